@@ -1,0 +1,35 @@
+# Two commands on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3.11
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test env lint typecheck unit tour clean
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
+	touch $(STAMP)
+
+env: $(STAMP)
+
+## run: create the environment, build the store from the built-in knowledge base, show the tour
+run: env
+	$(BIN)/techbloc init
+	$(BIN)/techbloc tour
+
+## test: create the environment and run lint, type checks and the whole test suite
+test: env lint typecheck unit
+
+lint: env
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+
+typecheck: env
+	$(BIN)/mypy
+
+unit: env
+	$(BIN)/pytest
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,49 @@
+"""The `techbloc` command: one small module per command group."""
+
+from __future__ import annotations
+
+import typer
+
+from techbloc import __version__
+from techbloc.cli.alliances import alliance, alliances
+from techbloc.cli.countries import country
+from techbloc.cli.kb import init, kb_app, stats
+from techbloc.cli.measures import measures
+from techbloc.cli.tour import tour
+
+app = typer.Typer(
+    name="techbloc",
+    help="Monitoring, assessment and early warning for the technology alliance system "
+    "(科技联盟监测预警系统).",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"techbloc {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help="Show the version and exit."),
+) -> None:
+    """techbloc: time-aware, sourced questions about technology alliances."""
+
+
+app.command()(init)
+app.command()(stats)
+app.command()(alliances)
+app.command()(alliance)
+app.command()(country)
+app.command()(measures)
+app.command()(tour)
+app.add_typer(kb_app, name="kb")
+
+
+def main() -> None:
+    app()

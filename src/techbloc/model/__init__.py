@@ -1,0 +1,55 @@
+"""The domain model: typed records and closed vocabularies. Imports nothing else of techbloc."""
+
+from techbloc.model.dates import PartialDate
+from techbloc.model.records import (
+    Actor,
+    Alliance,
+    AttributeGap,
+    AttributeValue,
+    DimensionRating,
+    Instrument,
+    Measure,
+    Membership,
+    Source,
+    StatusChange,
+    TechDomain,
+    Term,
+    Text,
+)
+from techbloc.model.vocab import (
+    ATTRIBUTE_INDICATORS,
+    DIMENSION_IDS,
+    ActorKind,
+    AllianceForm,
+    AllianceKind,
+    AllianceStatus,
+    Direction,
+    Role,
+    TechScope,
+)
+
+__all__ = [
+    "ATTRIBUTE_INDICATORS",
+    "DIMENSION_IDS",
+    "Actor",
+    "ActorKind",
+    "Alliance",
+    "AllianceForm",
+    "AllianceKind",
+    "AllianceStatus",
+    "AttributeGap",
+    "AttributeValue",
+    "DimensionRating",
+    "Direction",
+    "Instrument",
+    "Measure",
+    "Membership",
+    "PartialDate",
+    "Role",
+    "Source",
+    "StatusChange",
+    "TechDomain",
+    "TechScope",
+    "Term",
+    "Text",
+]

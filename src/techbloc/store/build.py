@@ -1,0 +1,94 @@
+"""Build the store from the knowledge base: validated, in one transaction, idempotent."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+import duckdb
+
+from techbloc.errors import StoreError
+from techbloc.kb.loader import KnowledgeBase, load_kb
+from techbloc.kb.validate import validate_kb
+from techbloc.store.kb_tables import kb_rows
+from techbloc.store.schema import migrate
+
+KB_TABLES = (
+    "sources", "actors", "actor_names", "domains", "stages", "dimensions", "instruments",
+    "alliances", "alliance_names", "alliance_status", "alliance_dimensions", "memberships",
+    "measures", "country_attributes", "country_attribute_gaps",
+)  # fmt: skip
+
+
+@dataclass
+class BuildReport:
+    """What `techbloc init` did."""
+
+    path: Path
+    status: Literal["created", "updated", "unchanged"]
+    kb_hash: str
+    migrations_applied: list[str] = field(default_factory=list)
+    row_counts: dict[str, int] = field(default_factory=dict)
+
+
+def build_store(
+    path: Path, kb: KnowledgeBase | None = None, force: bool = False, today: dt.date | None = None
+) -> BuildReport:
+    """Create or refresh the store at ``path`` from the knowledge base.
+
+    The knowledge base must validate without errors. Loading replaces the knowledge-base tables in
+    a single transaction: an interrupted build leaves the store as it was. When the store already
+    holds this exact knowledge base (same content hash) nothing is written unless ``force``.
+    """
+    kb = kb or load_kb()
+    errors = [p for p in validate_kb(kb, today) if p.severity == "error"]
+    if errors:
+        raise StoreError(
+            f"the knowledge base has {len(errors)} problem(s); the store was not changed "
+            f"(first: {errors[0]})",
+            hint="run 'techbloc kb validate' to list them all",
+        )
+    existed = path.exists()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        con = duckdb.connect(str(path))
+    except duckdb.Error as exc:
+        raise StoreError(f"cannot open the store {path}: {exc}") from exc
+    try:
+        applied = [f"{m.version:04d}_{m.name}" for m in migrate(con)]
+        stored = con.execute("SELECT value FROM store_meta WHERE key = 'kb_hash'").fetchone()
+        if stored and stored[0] == kb.content_hash and not force and not applied:
+            return BuildReport(path, "unchanged", kb.content_hash, [], _counts(con))
+        _replace_kb(con, kb)
+        status: Literal["created", "updated"] = "updated" if existed and stored else "created"
+        return BuildReport(path, status, kb.content_hash, applied, _counts(con))
+    finally:
+        con.close()
+
+
+def _replace_kb(con: duckdb.DuckDBPyConnection, kb: KnowledgeBase) -> None:
+    rows = kb_rows(kb)
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for table in KB_TABLES:
+            con.execute(f"DELETE FROM {table}")  # table names come from KB_TABLES, not from input
+            if rows[table]:
+                marks = ", ".join("?" * len(rows[table][0]))
+                con.executemany(f"INSERT INTO {table} VALUES ({marks})", rows[table])
+        built_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        for key, value in (("kb_hash", kb.content_hash), ("kb_built_at", built_at)):
+            con.execute("INSERT OR REPLACE INTO store_meta VALUES (?, ?)", [key, value])
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+
+
+def _counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    counts = {}
+    for table in KB_TABLES:
+        row = con.execute(f"SELECT count(*) FROM {table}").fetchone()
+        counts[table] = int(row[0]) if row else 0
+    return counts

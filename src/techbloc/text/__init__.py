@@ -1,0 +1,1 @@
+"""Text handling shared by name lookup, screening and tagging."""

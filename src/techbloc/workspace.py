@@ -1,0 +1,91 @@
+"""The Python API: one object over a store, with the same questions as the CLI.
+
+    >>> from techbloc import Techbloc
+    >>> tb = Techbloc.open()                      # --db / $TECHBLOC_DB / per-user default
+    >>> tb.alliances(at="1990-01-01", kind="blockade")
+    >>> tb.alliance("瓦森纳")["name_en"]
+    'Wassenaar Arrangement ...'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from types import TracebackType
+
+from techbloc.query.alliances import alliance_profile, list_alliances
+from techbloc.query.countries import country_profile
+from techbloc.query.measures import list_measures
+from techbloc.query.rows import Row
+from techbloc.query.stats import store_stats
+from techbloc.store.connection import OpenedStore, open_store
+from techbloc.store.location import resolve_db_path
+
+DateLike = str | dt.date | None
+
+
+class Techbloc:
+    """A read-only session over the store. Results are plain dicts and lists (JSON-ready)."""
+
+    def __init__(self, opened: OpenedStore) -> None:
+        self._opened = opened
+        self.con = opened.con
+        self.path = opened.path
+        self.notices = opened.notices
+
+    @classmethod
+    def open(cls, db: str | Path | None = None, build_if_missing: bool = True) -> Techbloc:
+        """Open the store (building it from the knowledge base when it does not exist yet)."""
+        return cls(open_store(resolve_db_path(db), build_if_missing=build_if_missing))
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Techbloc:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def alliances(
+        self,
+        at: DateLike = None,
+        kind: str | None = None,
+        domain: str | None = None,
+        stage: str | None = None,
+        member: str | None = None,
+    ) -> list[Row]:
+        return list_alliances(self.con, at=at, kind=kind, domain=domain, stage=stage, member=member)
+
+    def alliance(self, name: str, at: DateLike = None) -> Row:
+        return alliance_profile(self.con, name, at=at)
+
+    def country(self, name: str, at: DateLike = None) -> Row:
+        return country_profile(self.con, name, at=at)
+
+    def measures(
+        self,
+        since: DateLike = None,
+        until: DateLike = None,
+        domain: str | None = None,
+        instrument: str | None = None,
+        direction: str | None = None,
+        actor: str | None = None,
+        target: str | None = None,
+        alliance: str | None = None,
+        limit: int | None = None,
+        with_sources: bool = False,
+    ) -> list[Row]:
+        return list_measures(
+            self.con, since=since, until=until, domain=domain, instrument=instrument,
+            direction=direction, actor=actor, target=target, alliance=alliance, limit=limit,
+            with_sources=with_sources,
+        )  # fmt: skip
+
+    def stats(self) -> Row:
+        return store_stats(self.con)
