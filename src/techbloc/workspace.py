@@ -1,10 +1,10 @@
 """The Python API: one object over a store, with the same questions as the CLI.
 
-    >>> from techbloc import Techbloc
-    >>> tb = Techbloc.open()                      # --db / $TECHBLOC_DB / per-user default
-    >>> tb.alliances(at="1990-01-01", kind="blockade")
-    >>> tb.alliance("瓦森纳")["name_en"]
-    'Wassenaar Arrangement ...'
+>>> from techbloc import Techbloc
+>>> tb = Techbloc.open()                      # --db / $TECHBLOC_DB / per-user default
+>>> tb.alliances(at="1990-01-01", kind="blockade")
+>>> tb.alliance("瓦森纳")["name_en"]
+'Wassenaar Arrangement ...'
 """
 
 from __future__ import annotations

@@ -36,11 +36,18 @@ def render_alliances(rows: list[dict[str, Any]], title: str) -> None:
         title,
         ["id", "name", "kind", "form", "status", "founded", "ended", "members", "domains"],
         (
-            [r["alliance_id"], both(r["short_name_en"], r["short_name_zh"]), r["kind"], r["form"],
-             r["status"], r["founded"], r["ended"],
-             r["member_count"] or (f"({r['proposed_count']} proposed)" if r["proposed_count"]
-                                   else 0),
-             listing(r["domains"], 3)]
+            [
+                r["alliance_id"],
+                both(r["short_name_en"], r["short_name_zh"]),
+                r["kind"],
+                r["form"],
+                r["status"],
+                r["founded"],
+                r["ended"],
+                r["member_count"]
+                or (f"({r['proposed_count']} proposed)" if r["proposed_count"] else 0),
+                listing(r["domains"], 3),
+            ]
             for r in rows
         ),
     )
@@ -85,15 +92,26 @@ def render_alliance(p: dict[str, Any]) -> None:
     table(
         "Trajectory dimensions (0 none … 3 strong)",
         ["dimension", "level", "evidence", "sources"],
-        ([both(d["name_en"], d["name_zh"]), d["level"], d["evidence"], listing(d["source_ids"])]
-         for d in p["dimensions"]),
+        (
+            [both(d["name_en"], d["name_zh"]), d["level"], d["evidence"], listing(d["source_ids"])]
+            for d in p["dimensions"]
+        ),
     )
     table(
         f"Membership timeline (member on {p['at']}: ✓)",
         ["", "actor", "role", "joined", "left", "as of", "source"],
-        (["✓" if m["is_member_at"] else "", f"{m['actor_code']} {m['actor_zh']}", m["role"],
-          m["joined"] or "?", m["left"] or "", m["as_of"] or "", listing(m["source_ids"], 1)]
-         for m in p["memberships"]),
+        (
+            [
+                "✓" if m["is_member_at"] else "",
+                f"{m['actor_code']} {m['actor_zh']}",
+                m["role"],
+                m["joined"] or "?",
+                m["left"] or "",
+                m["as_of"] or "",
+                listing(m["source_ids"], 1),
+            ]
+            for m in p["memberships"]
+        ),
     )
     table(
         "Sources",

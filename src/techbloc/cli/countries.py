@@ -29,19 +29,31 @@ def country(
 
 
 def render_country(p: dict[str, Any]) -> None:
-    out.print(f"[bold]{both(p['name_en'], p['name_zh'])}[/]  ({p['actor_code']}, "
-              f"{p['actor_kind']}, {p['region'] or 'region unknown'})")
+    out.print(
+        f"[bold]{both(p['name_en'], p['name_zh'])}[/]  ({p['actor_code']}, "
+        f"{p['actor_kind']}, {p['region'] or 'region unknown'})"
+    )
     table(
         f"Alliances on {p['at']}",
         ["alliance", "kind", "role", "status", "joined"],
-        ([both(m["name_en"], m["name_zh"]), m["kind"], m["role"], m["status"], m["joined"] or "?"]
-         for m in p["alliances_at"]),
+        (
+            [
+                both(m["name_en"], m["name_zh"]),
+                m["kind"],
+                m["role"],
+                m["status"],
+                m["joined"] or "?",
+            ]
+            for m in p["alliances_at"]
+        ),
     )
     table(
         f"Attributes (latest year up to {str(p['at'])[:4]})",
         ["indicator", "year", "value", "source"],
-        ([a["indicator"], a["year"], f"{a['value']:,.4g}", listing(a["source_ids"], 1)]
-         for a in p["attributes"]),
+        (
+            [a["indicator"], a["year"], f"{a['value']:,.4g}", listing(a["source_ids"], 1)]
+            for a in p["attributes"]
+        ),
     )
     for key, label in (("measures_issued", "issued"), ("measures_targeting", "targeting it")):
         summary = p[key]
@@ -49,6 +61,14 @@ def render_country(p: dict[str, Any]) -> None:
         table(
             f"Measures {label} up to {p['at']}: {counts} (latest 5)",
             ["date", "measure", "instrument", "direction", "severity"],
-            ([m["date"], both(m["title_en"], m["title_zh"]), m["instrument_id"], m["direction"],
-              m["severity_score"]] for m in summary["latest"]),
+            (
+                [
+                    m["date"],
+                    both(m["title_en"], m["title_zh"]),
+                    m["instrument_id"],
+                    m["direction"],
+                    m["severity_score"],
+                ]
+                for m in summary["latest"]
+            ),
         )

@@ -69,6 +69,9 @@ def stats(db: DbOption = None, json: JsonOption = False) -> None:
         emit_json(data)
         return
     flat = [(k, v) for k, v in data.items() if not isinstance(v, dict)]
-    nested = [(k, ", ".join(f"{a}: {b}" for a, b in v.items()))
-              for k, v in data.items() if isinstance(v, dict)]
+    nested = [
+        (k, ", ".join(f"{a}: {b}" for a, b in v.items()))
+        for k, v in data.items()
+        if isinstance(v, dict)
+    ]
     table(f"Store {tb.path}", ["what", "count"], flat + nested)

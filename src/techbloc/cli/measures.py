@@ -44,7 +44,17 @@ def render_measures(rows: list[dict[str, Any]], title: str) -> None:
     table(
         title,
         ["date", "actor", "measure", "instrument", "direction", "sev", "domains", "citation"],
-        ([r["date"], r["actor_code"], both(r["title_en"], r["title_zh"]), r["instrument_id"],
-          r["direction"], r["severity_score"], listing(r["domains"], 2), r["citation"] or ""]
-         for r in rows),
+        (
+            [
+                r["date"],
+                r["actor_code"],
+                both(r["title_en"], r["title_zh"]),
+                r["instrument_id"],
+                r["direction"],
+                r["severity_score"],
+                listing(r["domains"], 2),
+                r["citation"] or "",
+            ]
+            for r in rows
+        ),
     )

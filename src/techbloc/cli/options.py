@@ -10,8 +10,9 @@ from techbloc.store.location import ENV_VAR
 
 DbOption = Annotated[
     str | None,
-    typer.Option("--db", envvar=ENV_VAR, help="Store file (default: per-user data folder).",
-                 show_envvar=True),
+    typer.Option(
+        "--db", envvar=ENV_VAR, help="Store file (default: per-user data folder).", show_envvar=True
+    ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Machine-readable JSON output.")]
 AtOption = Annotated[

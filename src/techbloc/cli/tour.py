@@ -39,7 +39,10 @@ def tour(db: DbOption = None) -> None:
         render_alliance(tb.alliance("瓦森纳"))
         _step("techbloc country NL --at 2023-09-01")
         render_country(tb.country("NL", at="2023-09-01"))
-        _step("techbloc measures --since 2022-10-01 --until 2023-12-31 --domain semiconductor-equipment")
+        _step(
+            "techbloc measures --since 2022-10-01 --until 2023-12-31 "
+            "--domain semiconductor-equipment"
+        )
         render_measures(
             tb.measures(since="2022-10-01", until="2023-12-31", domain="semiconductor-equipment"),
             "Measures on semiconductor equipment, 2022-10 .. 2023-12",

@@ -140,7 +140,9 @@ class _Reader:
             return []
         return [(f"{key}[{i}]", raw) for i, raw in enumerate(items)]
 
-    def register(self, kind: str, key: str, table: dict[str, Any], record: Any, origin: Origin) -> None:
+    def register(
+        self, kind: str, key: str, table: dict[str, Any], record: Any, origin: Origin
+    ) -> None:
         if key in table:
             first = self.kb.origins[(kind, key)]
             self.problem(
@@ -214,7 +216,9 @@ class _Reader:
         if alliance is None:
             return
         if alliance.id != path.stem:
-            self.problem(file, "id", "id-not-file-name", f"id '{alliance.id}' differs from file name")
+            self.problem(
+                file, "id", "id-not-file-name", f"id '{alliance.id}' differs from file name"
+            )
         self.register("alliance", alliance.id, self.kb.alliances, alliance, Origin(file, ""))
         if not doc.get("sources"):
             self.problem(file, "sources", "missing-source", "the alliance file cites no source")

@@ -107,29 +107,41 @@ class _Checker:
             ("instrument", self.kb.instruments),
         ):
             for key, term in table.items():
-                self.names(self.kb.origin(kind, key), "name", term.name)  # type: ignore[attr-defined]
+                self.names(self.kb.origin(kind, key), "name", term.name)
         for key, domain in self.kb.domains.items():
             if domain.parent is not None and domain.parent not in self.kb.domains:
                 origin = self.kb.origin("domain", key)
                 self.add(origin, "parent", "unknown-domain", f"unknown parent '{domain.parent}'")
         for dim in DIMENSION_IDS:
             if self.kb.dimensions and dim not in self.kb.dimensions:
-                self.add(Origin("taxonomy/dimensions.yaml", "dimensions"), dim, "missing-dimension",
-                         f"trajectory dimension '{dim}' is not described")
+                self.add(
+                    Origin("taxonomy/dimensions.yaml", "dimensions"),
+                    dim,
+                    "missing-dimension",
+                    f"trajectory dimension '{dim}' is not described",
+                )
 
     def check_alliance(self, alliance: Alliance, origin: Origin) -> None:
         kb = self.kb
         self.names(origin, "name", alliance.name)
         if alliance.predecessor is not None and alliance.predecessor not in kb.alliances:
-            self.add(origin, "predecessor", "unknown-alliance",
-                     f"unknown predecessor '{alliance.predecessor}'")
+            self.add(
+                origin,
+                "predecessor",
+                "unknown-alliance",
+                f"unknown predecessor '{alliance.predecessor}'",
+            )
         self.known(origin, "domains", alliance.domains, kb.domains, "domain")  # type: ignore[arg-type]
         self.known(origin, "stages", alliance.stages, kb.stages, "stage")  # type: ignore[arg-type]
         self.not_future(origin, "founded", alliance.founded)
         self.not_future(origin, "ended", alliance.ended)
         if alliance.founded and alliance.ended and alliance.ended < alliance.founded:
-            self.add(origin, "ended", "ended-before-founded",
-                     f"ended {alliance.ended} before it was founded {alliance.founded}")
+            self.add(
+                origin,
+                "ended",
+                "ended-before-founded",
+                f"ended {alliance.ended} before it was founded {alliance.founded}",
+            )
         if not alliance.status_history:
             self.add(origin, "status_history", "missing-status", "no status history")
         for i, change in enumerate(alliance.status_history):
@@ -139,20 +151,31 @@ class _Checker:
         for dim in DIMENSION_IDS:
             rating = alliance.dimensions.get(dim)
             if rating is None:
-                self.add(origin, f"dimensions.{dim}", "missing-dimension",
-                         f"trajectory dimension '{dim}' is not rated")
+                self.add(
+                    origin,
+                    f"dimensions.{dim}",
+                    "missing-dimension",
+                    f"trajectory dimension '{dim}' is not rated",
+                )
                 continue
             self.cites(origin, f"dimensions.{dim}.source", rating.source_ids)
             if not (rating.evidence or "").strip():
-                self.add(origin, f"dimensions.{dim}.evidence", "missing-evidence",
-                         "a rating needs its evidence")
+                self.add(
+                    origin,
+                    f"dimensions.{dim}.evidence",
+                    "missing-evidence",
+                    "a rating needs its evidence",
+                )
         for extra in sorted(set(alliance.dimensions) - set(DIMENSION_IDS)):
-            self.add(origin, f"dimensions.{extra}", "unknown-dimension",
-                     f"unknown dimension '{extra}'")
+            self.add(
+                origin, f"dimensions.{extra}", "unknown-dimension", f"unknown dimension '{extra}'"
+            )
         self.check_memberships(alliance, origin)
 
     def check_memberships(self, alliance: Alliance, origin: Origin) -> None:
-        seen: dict[str, list[tuple[int, PartialDate | None, PartialDate | None]]] = defaultdict(list)
+        seen: dict[str, list[tuple[int, PartialDate | None, PartialDate | None]]] = defaultdict(
+            list
+        )
         for i, member in enumerate(alliance.memberships):
             field = f"memberships[{i}]"
             self.actor(origin, f"{field}.actor", member.actor)
@@ -161,28 +184,57 @@ class _Checker:
                 self.not_future(origin, f"{field}.{name}", getattr(member, name))
             start, left = member.effective_from, member.left
             if start is None:
-                self.add(origin, f"{field}.joined", "missing-date",
-                         "neither 'joined' nor 'as_of' is given", warn=True)
+                self.add(
+                    origin,
+                    f"{field}.joined",
+                    "missing-date",
+                    "neither 'joined' nor 'as_of' is given",
+                    warn=True,
+                )
             if start and left and left.start <= start.start and left.end <= start.end:
-                self.add(origin, f"{field}.left", "left-before-joined",
-                         f"left {left} is not after joined {start}")
+                self.add(
+                    origin,
+                    f"{field}.left",
+                    "left-before-joined",
+                    f"left {left} is not after joined {start}",
+                )
             if member.joined and alliance.founded and member.joined.end < alliance.founded.start:
-                self.add(origin, f"{field}.joined", "member-outside-life",
-                         f"joined {member.joined} before the alliance was founded {alliance.founded}")
+                self.add(
+                    origin,
+                    f"{field}.joined",
+                    "member-outside-life",
+                    f"joined {member.joined} before the alliance was founded {alliance.founded}",
+                )
             if start and alliance.ended and start.start >= alliance.ended.end:
-                self.add(origin, f"{field}.joined", "member-outside-life",
-                         f"joined {start} after the alliance ended {alliance.ended}")
+                self.add(
+                    origin,
+                    f"{field}.joined",
+                    "member-outside-life",
+                    f"joined {start} after the alliance ended {alliance.ended}",
+                )
             if left and alliance.ended and left.start > alliance.ended.end:
-                self.add(origin, f"{field}.left", "member-outside-life",
-                         f"left {left} after the alliance ended {alliance.ended}")
+                self.add(
+                    origin,
+                    f"{field}.left",
+                    "member-outside-life",
+                    f"left {left} after the alliance ended {alliance.ended}",
+                )
             actor = self.kb.actors.get(member.actor)
             if actor and actor.ended and start and start.start > actor.ended.end:
-                self.add(origin, f"{field}.joined", "member-outside-life",
-                         f"{member.actor} joined {start} after it ceased to exist {actor.ended}")
+                self.add(
+                    origin,
+                    f"{field}.joined",
+                    "member-outside-life",
+                    f"{member.actor} joined {start} after it ceased to exist {actor.ended}",
+                )
             for j, other_start, other_left in seen[member.actor]:
                 if _overlaps(start, left, other_start, other_left):
-                    self.add(origin, f"{field}.actor", "duplicate-membership",
-                             f"{member.actor} is already a member in memberships[{j}] at that time")
+                    self.add(
+                        origin,
+                        f"{field}.actor",
+                        "duplicate-membership",
+                        f"{member.actor} is already a member in memberships[{j}] at that time",
+                    )
             seen[member.actor].append((i, start, left))
 
     def check_aliases(self) -> None:
@@ -197,8 +249,12 @@ class _Checker:
             for i, alias in enumerate(alliance.aliases):
                 others = owners[normalize_name(alias)] - {alliance.id}
                 if others:
-                    self.add(origin, f"aliases[{i}]", "shared-alias",
-                             f"alias '{alias}' is also a name of {', '.join(sorted(others))}")
+                    self.add(
+                        origin,
+                        f"aliases[{i}]",
+                        "shared-alias",
+                        f"alias '{alias}' is also a name of {', '.join(sorted(others))}",
+                    )
 
     def check_measure(self, measure: Measure, origin: Origin) -> None:
         kb = self.kb
@@ -208,10 +264,16 @@ class _Checker:
         for i, code in enumerate(measure.targets):
             self.actor(origin, f"targets[{i}]", code)
         if measure.instrument not in kb.instruments:
-            self.add(origin, "instrument", "unknown-instrument",
-                     f"unknown instrument '{measure.instrument}'")
+            self.add(
+                origin,
+                "instrument",
+                "unknown-instrument",
+                f"unknown instrument '{measure.instrument}'",
+            )
         if measure.alliance is not None and measure.alliance not in kb.alliances:
-            self.add(origin, "alliance", "unknown-alliance", f"unknown alliance '{measure.alliance}'")
+            self.add(
+                origin, "alliance", "unknown-alliance", f"unknown alliance '{measure.alliance}'"
+            )
         self.known(origin, "domains", measure.domains, kb.domains, "domain")  # type: ignore[arg-type]
         self.known(origin, "stages", measure.stages, kb.stages, "stage")  # type: ignore[arg-type]
         self.known(origin, "dimensions", measure.dimensions, kb.dimensions, "dimension")  # type: ignore[arg-type]
@@ -221,19 +283,29 @@ class _Checker:
 
     def check_attributes(self) -> None:
         seen: dict[tuple[str, str, int], int] = {}
-        for i, (value, origin) in enumerate(zip(self.kb.attributes, self.kb.attribute_origins, strict=True)):
+        for i, (value, origin) in enumerate(
+            zip(self.kb.attributes, self.kb.attribute_origins, strict=True)
+        ):
             self.actor(origin, "actor", value.actor)
             self.cites(origin, "source", value.source_ids)
             if value.indicator not in ATTRIBUTE_INDICATORS:
-                self.add(origin, "indicator", "unknown-indicator",
-                         f"unknown indicator '{value.indicator}'")
+                self.add(
+                    origin,
+                    "indicator",
+                    "unknown-indicator",
+                    f"unknown indicator '{value.indicator}'",
+                )
             if value.year > self.today.year:
                 self.add(origin, "year", "future-date", f"year {value.year} lies in the future")
             key = (value.actor, value.indicator, value.year)
             if key in seen:
-                self.add(origin, "actor", "duplicate-value",
-                         f"{value.indicator} of {value.actor} for {value.year} is given twice "
-                         f"(also values[{seen[key]}])")
+                self.add(
+                    origin,
+                    "actor",
+                    "duplicate-value",
+                    f"{value.indicator} of {value.actor} for {value.year} is given twice "
+                    f"(also values[{seen[key]}])",
+                )
             seen[key] = i
 
     def check_unused_sources(self) -> None:
@@ -242,8 +314,13 @@ class _Checker:
             # (founding, scope, names); only measure and attribute facts cite one by one.
             file = self.kb.origin("source", sid).file
             if sid not in self.cited and file.startswith(("measures/", "actors/attributes")):
-                self.add(self.kb.origin("source", sid), "id", "unused-source",
-                         f"source '{sid}' is defined but no fact cites it", warn=True)
+                self.add(
+                    self.kb.origin("source", sid),
+                    "id",
+                    "unused-source",
+                    f"source '{sid}' is defined but no fact cites it",
+                    warn=True,
+                )
 
 
 def _alliance_names(alliance: Alliance) -> list[str]:

@@ -29,7 +29,7 @@ class PartialDate:
 
     @classmethod
     def parse(cls, value: object) -> PartialDate:
-        """Read a date from YAML or user input: a date, a year (int) or 'YYYY', 'YYYY-MM', 'YYYY-MM-DD'."""
+        """Read a date from YAML or input: a date, a year, YYYY, YYYY-MM or YYYY-MM-DD."""
         if isinstance(value, PartialDate):
             return value
         if isinstance(value, dt.datetime):

@@ -153,7 +153,7 @@ class Membership(Sourced):
 
     @property
     def effective_from(self) -> PartialDate | None:
-        """From when a query counts this member: the accession date, else the date a source shows it."""
+        """From when queries count this member: the accession date, else when a source shows it."""
         return self.joined or self.as_of
 
 

@@ -58,7 +58,7 @@ class ActorKind(StrEnum):
 
 
 DIMENSION_IDS = ("development", "application", "sharing", "transformation", "spillover")
-"""The five trajectory dimensions of an alliance (DESIGN §1); described in taxonomy/dimensions.yaml."""
+"""The five trajectory dimensions of an alliance (DESIGN §1), described in dimensions.yaml."""
 
 ATTRIBUTE_INDICATORS = ("gdp_usd", "rd_expenditure_pct_gdp", "hightech_exports_usd")
 """Country attributes the indicators need; described in docs/kb-format.md."""

@@ -77,7 +77,7 @@ def list_alliances(
         params["member"] = resolve_actor(con, member)
         where.append(
             "EXISTS (SELECT 1 FROM memberships m WHERE m.alliance_id = a.alliance_id "
-            f"AND m.actor_code = $member AND {MEMBER_AT})"
+            f"AND m.actor_code = $member AND m.role IN {MEMBER_ROLES} AND {MEMBER_AT})"
         )
     rows = fetch(
         con,
@@ -116,17 +116,28 @@ def alliance_profile(
         raise NotFound(f"no alliance '{alliance_id}'")
     profile = _with_dates(found[0], "founded", "ended")
     profile["at"] = day
-    status = fetch(con, f"SELECT status FROM ({STATUS_AT}) WHERE alliance_id = $id",
-                   {"at": day, "id": alliance_id})
+    status = fetch(
+        con,
+        f"SELECT status FROM ({STATUS_AT}) WHERE alliance_id = $id",
+        {"at": day, "id": alliance_id},
+    )
     profile["status_at"] = status[0]["status"] if status else None
     profile["aliases"] = [
-        r["name"] for r in fetch(con, "SELECT name FROM alliance_names WHERE alliance_id = ? "
-                                 "ORDER BY name", [alliance_id])
+        r["name"]
+        for r in fetch(
+            con,
+            "SELECT name FROM alliance_names WHERE alliance_id = ? ORDER BY name",
+            [alliance_id],
+        )
     ]
     profile["status_history"] = [
-        _with_dates(r, "since") for r in fetch(
-            con, "SELECT status, since_date, since_precision, source_ids, note FROM alliance_status"
-            " WHERE alliance_id = ? ORDER BY since_date", [alliance_id])
+        _with_dates(r, "since")
+        for r in fetch(
+            con,
+            "SELECT status, since_date, since_precision, source_ids, note FROM alliance_status"
+            " WHERE alliance_id = ? ORDER BY since_date",
+            [alliance_id],
+        )
     ]
     profile["dimensions"] = fetch(
         con,
@@ -138,7 +149,8 @@ def alliance_profile(
         [alliance_id],
     )
     profile["memberships"] = [
-        _with_dates(r, "joined", "left", "as_of") for r in fetch(
+        _with_dates(r, "joined", "left", "as_of")
+        for r in fetch(
             con,
             f"""SELECT m.actor_code, a.name_en AS actor_en, a.name_zh AS actor_zh, m.role,
                        m.joined_date, m.joined_precision, m.left_date, m.left_precision,
@@ -151,17 +163,24 @@ def alliance_profile(
         )
     ]
     profile["member_count_at"] = len(
-        {m["actor_code"] for m in profile["memberships"]
-         if m["is_member_at"] and m["role"] in MEMBER_ROLES}
+        {
+            m["actor_code"]
+            for m in profile["memberships"]
+            if m["is_member_at"] and m["role"] in MEMBER_ROLES
+        }
     )
     profile["successors"] = [
-        r["alliance_id"] for r in fetch(
-            con, "SELECT alliance_id FROM alliances WHERE predecessor_id = ?", [alliance_id])
+        r["alliance_id"]
+        for r in fetch(
+            con, "SELECT alliance_id FROM alliances WHERE predecessor_id = ?", [alliance_id]
+        )
     ]
     profile["sources"] = sources_for(con, alliance_id_sources(profile))
     profile["measure_count"] = fetch(
-        con, "SELECT count(*) AS n FROM measures WHERE alliance_id = ?", [alliance_id])[0]["n"]
-    return plain(profile)
+        con, "SELECT count(*) AS n FROM measures WHERE alliance_id = ?", [alliance_id]
+    )[0]["n"]
+    result: Row = plain(profile)
+    return result
 
 
 def alliance_id_sources(profile: Row) -> list[str]:

@@ -55,14 +55,18 @@ def country_profile(
     )
     profile["measures_issued"] = _measure_summary(con, "actor_code = $code", code, day)
     profile["measures_targeting"] = _measure_summary(
-        con, "list_contains(target_codes, $code)", code, day)
+        con, "list_contains(target_codes, $code)", code, day
+    )
     cited = [s for a in attributes for s in a["source_ids"] or []]
     cited += [s for m in memberships for s in m["source_ids"] or []]
     profile["sources"] = sources_for(con, list(dict.fromkeys(cited)))
-    return plain(profile)
+    result: Row = plain(profile)
+    return result
 
 
-def _measure_summary(con: duckdb.DuckDBPyConnection, condition: str, code: str, day: dt.date) -> Row:
+def _measure_summary(
+    con: duckdb.DuckDBPyConnection, condition: str, code: str, day: dt.date
+) -> Row:
     counts = fetch(
         con,
         f"""SELECT direction, count(*) AS n FROM measures

@@ -21,9 +21,11 @@ from techbloc.text.normalize import normalize_name
 E = TypeVar("E", bound=StrEnum)
 
 
-def suggest(typed: str, choices: Iterable[str], limit: int = 3) -> list[str]:
-    """The closest choices to what was typed (by normalised similarity)."""
-    pool = {normalize_name(c): c for c in choices if c}
+def suggest(typed: str, choices: Iterable[str] | dict[str, str], limit: int = 3) -> list[str]:
+    """The closest choices to what was typed (by normalised similarity). ``choices`` may map each
+    label people type (a name) to what to suggest (its id)."""
+    labelled = choices if isinstance(choices, dict) else {c: c for c in choices}
+    pool = {normalize_name(label): value for label, value in labelled.items() if label}
     key = normalize_name(typed)
     if not key or not pool:
         return []
@@ -55,8 +57,10 @@ def _resolve_name(
             return str(rows[0][0])
     if len(rows) > 1:
         ids = sorted(str(r[0]) for r in rows)
-        raise NotFound(f"'{typed}' matches several {what}s: {', '.join(ids)}",
-                       hint="type more of the name, or use the id")
+        raise NotFound(
+            f"'{typed}' matches several {what}s: {', '.join(ids)}",
+            hint="type more of the name, or use the id",
+        )
     names = [str(r[0]) for r in con.execute(f"SELECT name FROM {table}").fetchall()]
     raise NotFound(f"no {what} is called '{typed}'", hint=_hint(suggest(typed, names)))
 
@@ -82,9 +86,12 @@ def resolve_term(con: duckdb.DuckDBPyConnection, table: str, id_col: str, typed:
     for ident, en, zh in rows:
         if key in {normalize_name(ident), normalize_name(en), normalize_name(zh)}:
             return ident
-    options = suggest(typed, [r[0] for r in rows] + [r[1] for r in rows] + [r[2] for r in rows])
-    raise InvalidArgument(f"unknown {what} '{typed}'", hint=_hint(options) or
-                          f"choose one of: {', '.join(r[0] for r in rows)}")
+    labels = {label: ident for ident, en, zh in rows for label in (en, zh, ident)}
+    options = suggest(typed, labels)
+    raise InvalidArgument(
+        f"unknown {what} '{typed}'",
+        hint=_hint(options) or f"choose one of: {', '.join(r[0] for r in rows)}",
+    )
 
 
 def parse_choice(enum: type[E], typed: str, what: str) -> E:

@@ -19,7 +19,8 @@ def store_stats(con: duckdb.DuckDBPyConnection) -> Row:
             (SELECT count(*) FROM domains d WHERE NOT EXISTS
                 (SELECT 1 FROM domains c WHERE c.parent_id = d.domain_id)) AS leaf_domains,
             (SELECT count(*) FROM actors) AS actors,
-            (SELECT count(DISTINCT actor_code) FROM country_attributes) AS economies_with_attributes,
+            (SELECT count(DISTINCT actor_code) FROM country_attributes)
+                AS economies_with_attributes,
             (SELECT count(*) FROM country_attributes) AS attribute_values,
             (SELECT count(*) FROM sources) AS sources""",
     )[0]
@@ -30,7 +31,8 @@ def store_stats(con: duckdb.DuckDBPyConnection) -> Row:
     one["measures_by_direction"] = {
         r["direction"]: r["n"]
         for r in fetch(
-            con, "SELECT direction, count(*) AS n FROM measures GROUP BY direction ORDER BY 1")
+            con, "SELECT direction, count(*) AS n FROM measures GROUP BY direction ORDER BY 1"
+        )
     }
     one["measures_by_year"] = {
         str(r["year"]): r["n"]

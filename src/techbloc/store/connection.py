@@ -33,7 +33,7 @@ def open_store(path: Path, build_if_missing: bool = True) -> OpenedStore:
     except duckdb.Error as exc:
         raise StoreError(
             f"cannot open the store {path}: {exc}",
-            hint="is another techbloc process writing to it? Otherwise rebuild with 'techbloc init'",
+            hint="is another techbloc process writing to it? If not, rebuild: 'techbloc init'",
         ) from exc
     version = current_version(con)
     if version > LATEST_VERSION:

@@ -38,8 +38,19 @@ def kb_rows(kb: KnowledgeBase) -> dict[str, list[Row]]:
         ],
         "actor_names": list(_actor_names(kb)),
         "domains": [
-            (d.id, d.parent, d.name.en, d.name.zh, _en(d.description), _zh(d.description),
-             d.keywords.en, d.keywords.zh, d.cet, d.wassenaar, d.hs)
+            (
+                d.id,
+                d.parent,
+                d.name.en,
+                d.name.zh,
+                _en(d.description),
+                _zh(d.description),
+                d.keywords.en,
+                d.keywords.zh,
+                d.cet,
+                d.wassenaar,
+                d.hs,
+            )
             for d in kb.domains.values()
         ],
         "stages": [_term(t) for t in kb.stages.values()],
@@ -61,8 +72,20 @@ def kb_rows(kb: KnowledgeBase) -> dict[str, list[Row]]:
             for dim, r in a.dimensions.items()
         ],
         "memberships": [
-            (a.id, m.actor, m.role.value, _d(m.joined), _p(m.joined), _d(m.left), _p(m.left),
-             _d(m.as_of), _p(m.as_of), _d(m.effective_from), m.source_ids, m.note)
+            (
+                a.id,
+                m.actor,
+                m.role.value,
+                _d(m.joined),
+                _p(m.joined),
+                _d(m.left),
+                _p(m.left),
+                _d(m.as_of),
+                _p(m.as_of),
+                _d(m.effective_from),
+                m.source_ids,
+                m.note,
+            )
             for a in kb.alliances.values()
             for m in a.memberships
         ],
@@ -113,14 +136,32 @@ def _alliance_names(kb: KnowledgeBase) -> Iterator[Row]:
 def _alliances(kb: KnowledgeBase) -> Iterator[Row]:
     for a in kb.alliances.values():
         origin = kb.origin("alliance", a.id)
-        cited = sorted({s for c in a.status_history for s in c.source_ids}
-                       | {s for m in a.memberships for s in m.source_ids}
-                       | {s for r in a.dimensions.values() for s in r.source_ids})
+        cited = sorted(
+            {s for c in a.status_history for s in c.source_ids}
+            | {s for m in a.memberships for s in m.source_ids}
+            | {s for r in a.dimensions.values() for s in r.source_ids}
+        )
         yield (
-            a.id, a.name.en, a.name.zh, _en(a.short_name), _zh(a.short_name), a.kind.value,
-            a.form.value, [t.value for t in a.tech_scope], _d(a.founded), _p(a.founded),
-            _d(a.ended), _p(a.ended), a.predecessor, _en(a.summary), _zh(a.summary), a.domains,
-            a.stages, cited, a.note, origin.file,
+            a.id,
+            a.name.en,
+            a.name.zh,
+            _en(a.short_name),
+            _zh(a.short_name),
+            a.kind.value,
+            a.form.value,
+            [t.value for t in a.tech_scope],
+            _d(a.founded),
+            _p(a.founded),
+            _d(a.ended),
+            _p(a.ended),
+            a.predecessor,
+            _en(a.summary),
+            _zh(a.summary),
+            a.domains,
+            a.stages,
+            cited,
+            a.note,
+            origin.file,
         )
 
 
@@ -128,8 +169,27 @@ def _measures(kb: KnowledgeBase) -> Iterator[Row]:
     for m in kb.measures.values():
         origin = kb.origin("measure", m.id)
         yield (
-            m.id, m.date.start, m.date.precision, m.actor, m.issuer, m.alliance, m.title.en,
-            m.title.zh, m.instrument, m.direction.value, m.targets, m.target_entities, m.domains,
-            m.stages, m.dimensions, m.tech_scope.value if m.tech_scope else None, m.severity,
-            m.citation, m.source_ids, _en(m.summary), _zh(m.summary), m.note, origin.file,
+            m.id,
+            m.date.start,
+            m.date.precision,
+            m.actor,
+            m.issuer,
+            m.alliance,
+            m.title.en,
+            m.title.zh,
+            m.instrument,
+            m.direction.value,
+            m.targets,
+            m.target_entities,
+            m.domains,
+            m.stages,
+            m.dimensions,
+            m.tech_scope.value if m.tech_scope else None,
+            m.severity,
+            m.citation,
+            m.source_ids,
+            _en(m.summary),
+            _zh(m.summary),
+            m.note,
+            origin.file,
         )

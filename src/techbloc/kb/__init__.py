@@ -1,0 +1,1 @@
+"""The curated knowledge base: data files and their loading and validation."""
