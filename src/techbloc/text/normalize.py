@@ -1,7 +1,7 @@
 """Normalisation of names so that the ways people write one name meet.
 
-``normalize_name`` folds width (NFKC), traditional to simplified Chinese (OpenCC), case, and drops
-spaces and punctuation: "瓦森納 安排", "瓦森纳安排" and "Wassenaar  arrangement" meet their
+``normalize_name`` folds width (NFKC), diacritics, traditional to simplified Chinese (OpenCC) and
+case, and drops spaces and punctuation: "瓦森納 安排", "瓦森纳安排" and "Wassenaar  arrangement" meet their
 stored forms. It is used for lookup keys, never for display.
 """
 
@@ -25,6 +25,8 @@ def to_simplified(text: str) -> str:
 
 
 def normalize_name(text: str) -> str:
-    """A lookup key: NFKC, simplified Chinese, casefolded, without spaces, punctuation, symbols."""
-    folded = to_simplified(unicodedata.normalize("NFKC", text)).casefold()
-    return "".join(ch for ch in folded if unicodedata.category(ch)[0] in "LN")
+    """A lookup key: width and diacritics folded, simplified Chinese, casefolded, '&' read as
+    'and', without spaces, punctuation and symbols."""
+    folded = to_simplified(unicodedata.normalize("NFKC", text)).casefold().replace("&", "and")
+    decomposed = unicodedata.normalize("NFKD", folded)
+    return "".join(ch for ch in decomposed if unicodedata.category(ch)[0] in "LN")

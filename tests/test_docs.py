@@ -1,0 +1,45 @@
+"""Every command and option of the CLI is documented in docs/cli.md, and the README's two commands
+and test command are what CI runs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+import typer
+
+from techbloc.cli.app import app
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _commands(group: click.Group, prefix: str = "") -> list[tuple[str, click.Command]]:
+    found = []
+    for name, command in group.commands.items():
+        full = f"{prefix}{name}"
+        if isinstance(command, click.Group):
+            found += _commands(command, f"{full} ")
+        else:
+            found.append((full, command))
+    return found
+
+
+def test_every_command_and_option_is_documented() -> None:
+    doc = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    root = typer.main.get_command(app)
+    assert isinstance(root, click.Group)
+    missing = []
+    for name, command in _commands(root):
+        if f"techbloc {name}" not in doc:
+            missing.append(f"techbloc {name}")
+        for param in command.params:
+            for opt in getattr(param, "opts", []):
+                if opt.startswith("--") and opt not in doc:
+                    missing.append(f"techbloc {name} {opt}")
+    assert missing == []
+
+
+def test_readme_gives_the_two_commands() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "make run" in readme and "make test" in readme
+    assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
