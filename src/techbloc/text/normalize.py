@@ -1,8 +1,8 @@
 """Normalisation of names so that the ways people write one name meet.
 
-``normalize_name`` folds width (NFKC), diacritics, traditional to simplified Chinese (OpenCC) and
-case, and drops spaces and punctuation: "瓦森納 安排", "瓦森纳安排" and "Wassenaar  arrangement" meet their
-stored forms. It is used for lookup keys, never for display.
+``normalize_name`` folds width (NFKC), diacritics, traditional to simplified Chinese (OpenCC)
+and case, and drops spaces and punctuation: "瓦森納 安排", "瓦森纳安排" and
+"Wassenaar  arrangement" meet their stored forms. It is used for lookup keys, never for display.
 """
 
 from __future__ import annotations
