@@ -55,6 +55,8 @@ def render_country(p: dict[str, Any]) -> None:
             for a in p["attributes"]
         ),
     )
+    for gap in p["attribute_gaps"]:
+        out.print(f"  [dim]not known: {gap['indicator']} — {gap['reason']}[/]", highlight=False)
     for key, label in (("measures_issued", "issued"), ("measures_targeting", "targeting it")):
         summary = p[key]
         counts = ", ".join(f"{k} {v}" for k, v in summary["by_direction"].items()) or "none"
