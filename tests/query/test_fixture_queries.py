@@ -118,3 +118,9 @@ def test_country_profile(fixture_con: duckdb.DuckDBPyConnection) -> None:
     assert country_profile(fixture_con, "CN")["measures_targeting"]["by_direction"] == {
         "restrictive": 1
     }
+
+
+def test_alliance_profile_lists_its_sources(fixture_con: duckdb.DuckDBPyConnection) -> None:
+    profile = alliance_profile(fixture_con, "coop")
+    assert [s["source_id"] for s in profile["sources"]] == ["coop-src"]
+    assert profile["sources"][0]["date"] == "2020-05"

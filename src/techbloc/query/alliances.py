@@ -175,7 +175,17 @@ def alliance_profile(
             con, "SELECT alliance_id FROM alliances WHERE predecessor_id = ?", [alliance_id]
         )
     ]
-    profile["sources"] = sources_for(con, alliance_id_sources(profile))
+    # The alliance file's sources back its own facts (founding, scope, summary) as well as the
+    # memberships and ratings that cite them one by one: list them all, cited ones first.
+    own = [
+        r["source_id"]
+        for r in fetch(
+            con,
+            "SELECT source_id FROM sources WHERE kb_file = ? ORDER BY source_date NULLS LAST",
+            [profile["kb_file"]],
+        )
+    ]
+    profile["sources"] = sources_for(con, list(dict.fromkeys(alliance_id_sources(profile) + own)))
     profile["measure_count"] = fetch(
         con, "SELECT count(*) AS n FROM measures WHERE alliance_id = ?", [alliance_id]
     )[0]["n"]
