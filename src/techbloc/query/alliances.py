@@ -185,7 +185,7 @@ def alliance_profile(
             [profile["kb_file"]],
         )
     ]
-    profile["sources"] = sources_for(con, list(dict.fromkeys(alliance_id_sources(profile) + own)))
+    profile["sources"] = sources_for(con, list(dict.fromkeys(cited_source_ids(profile) + own)))
     profile["measure_count"] = fetch(
         con, "SELECT count(*) AS n FROM measures WHERE alliance_id = ?", [alliance_id]
     )[0]["n"]
@@ -193,7 +193,7 @@ def alliance_profile(
     return result
 
 
-def alliance_id_sources(profile: Row) -> list[str]:
+def cited_source_ids(profile: Row) -> list[str]:
     ids: list[str] = list(profile.get("source_ids") or [])
     for part in ("status_history", "dimensions", "memberships"):
         for item in profile.get(part, []):
