@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,6 +22,14 @@ def builtin_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A store file built from the built-in knowledge base (once per test run)."""
     path = tmp_path_factory.mktemp("store") / "techbloc.duckdb"
     build_store(path)
+    return path
+
+
+@pytest.fixture
+def fresh_store(tmp_path: Path, builtin_db: Path) -> Path:
+    """A writable copy of the built-in store, for tests that import into it."""
+    path = tmp_path / "store.duckdb"
+    shutil.copyfile(builtin_db, path)
     return path
 
 

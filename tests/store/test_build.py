@@ -13,7 +13,7 @@ from techbloc.kb.loader import load_kb
 from techbloc.store import build as build_module
 from techbloc.store.build import KB_TABLES, build_store
 from techbloc.store.connection import open_store
-from techbloc.store.schema import LATEST_VERSION, current_version
+from techbloc.store.schema import LATEST_VERSION, current_version, migrations
 from tests.kbfactory import base_kb, write_kb
 
 TODAY = dt.date(2026, 11, 23)
@@ -46,7 +46,8 @@ def test_build_then_rebuild_changes_nothing(tmp_path: Path, fixture_kb_root: Pat
 def test_schema_version_is_recorded(tmp_path: Path, fixture_kb_root: Path) -> None:
     db = tmp_path / "s.duckdb"
     report = build_store(db, load_kb(fixture_kb_root), today=TODAY)
-    assert report.migrations_applied == ["0001_knowledge_base"]
+    assert report.migrations_applied == [f"{m.version:04d}_{m.name}" for m in migrations()]
+    assert report.migrations_applied[0] == "0001_knowledge_base"
     con = duckdb.connect(str(db))
     assert current_version(con) == LATEST_VERSION
     con.close()
@@ -104,3 +105,12 @@ def test_open_builds_a_missing_store(tmp_path: Path) -> None:
         opened.con.close()
     with pytest.raises(StoreError, match="no store"):
         open_store(tmp_path / "absent.duckdb", build_if_missing=False)
+
+
+def test_refused_build_leaves_no_file_behind(tmp_path: Path) -> None:
+    files = base_kb()
+    files["measures/2022.yaml"]["measures"][0]["actor"] = "XX"
+    db = tmp_path / "never.duckdb"
+    with pytest.raises(StoreError):
+        build_store(db, load_kb(write_kb(tmp_path / "bad", files)), today=TODAY)
+    assert not db.exists()

@@ -7,7 +7,9 @@ import typer
 from techbloc import __version__
 from techbloc.cli.alliances import alliance, alliances
 from techbloc.cli.countries import country
+from techbloc.cli.imports import import_app
 from techbloc.cli.kb import init, kb_app, stats
+from techbloc.cli.listings import listed, listing_history, listings
 from techbloc.cli.measures import measures
 from techbloc.cli.tour import tour
 
@@ -42,8 +44,12 @@ app.command()(alliances)
 app.command()(alliance)
 app.command()(country)
 app.command()(measures)
+app.command()(listings)
+app.command()(listed)
+app.command("listing-history")(listing_history)
 app.command()(tour)
 app.add_typer(kb_app, name="kb")
+app.add_typer(import_app, name="import")
 
 
 def main() -> None:

@@ -10,10 +10,10 @@ from typing import Literal
 import duckdb
 
 from techbloc.errors import StoreError
-from techbloc.kb.loader import KnowledgeBase, load_kb
+from techbloc.kb.loader import DATA_DIR, KnowledgeBase, hash_kb, load_kb
 from techbloc.kb.validate import validate_kb
 from techbloc.store.kb_tables import kb_rows
-from techbloc.store.schema import migrate
+from techbloc.store.schema import LATEST_VERSION, current_version, migrate
 
 KB_TABLES = (
     "sources", "actors", "actor_names", "domains", "stages", "dimensions", "instruments",
@@ -42,30 +42,43 @@ def build_store(
     a single transaction: an interrupted build leaves the store as it was. When the store already
     holds this exact knowledge base (same content hash) nothing is written unless ``force``.
     """
-    kb = kb or load_kb()
-    errors = [p for p in validate_kb(kb, today) if p.severity == "error"]
-    if errors:
-        raise StoreError(
-            f"the knowledge base has {len(errors)} problem(s); the store was not changed "
-            f"(first: {errors[0]})",
-            hint="run 'techbloc kb validate' to list them all",
-        )
     existed = path.exists()
     path.parent.mkdir(parents=True, exist_ok=True)
+    wanted_hash = kb.content_hash if kb else hash_kb(DATA_DIR)
     try:
         con = duckdb.connect(str(path))
     except duckdb.Error as exc:
         raise StoreError(f"cannot open the store {path}: {exc}") from exc
     try:
+        stored = _stored_hash(con)
+        if stored == wanted_hash and not force and current_version(con) == LATEST_VERSION:
+            return BuildReport(path, "unchanged", wanted_hash, [], _counts(con))
+        kb = kb or load_kb()
+        errors = [p for p in validate_kb(kb, today) if p.severity == "error"]
+        if errors:
+            raise StoreError(
+                f"the knowledge base has {len(errors)} problem(s); the store was not changed "
+                f"(first: {errors[0]})",
+                hint="run 'techbloc kb validate' to list them all",
+            )
         applied = [f"{m.version:04d}_{m.name}" for m in migrate(con)]
-        stored = con.execute("SELECT value FROM store_meta WHERE key = 'kb_hash'").fetchone()
-        if stored and stored[0] == kb.content_hash and not force and not applied:
-            return BuildReport(path, "unchanged", kb.content_hash, [], _counts(con))
         _replace_kb(con, kb)
         status: Literal["created", "updated"] = "updated" if existed and stored else "created"
         return BuildReport(path, status, kb.content_hash, applied, _counts(con))
+    except StoreError:
+        con.close()
+        if not existed:  # refused before anything was written: leave no empty file behind
+            path.unlink(missing_ok=True)
+        raise
     finally:
         con.close()
+
+
+def _stored_hash(con: duckdb.DuckDBPyConnection) -> str | None:
+    if current_version(con) == 0:
+        return None
+    row = con.execute("SELECT value FROM store_meta WHERE key = 'kb_hash'").fetchone()
+    return str(row[0]) if row else None
 
 
 def _replace_kb(con: duckdb.DuckDBPyConnection, kb: KnowledgeBase) -> None:

@@ -1,0 +1,80 @@
+"""`techbloc import …`: bring real list data into the store, with a progress bar and a report."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
+
+from techbloc.cli.options import DbOption, JsonOption
+from techbloc.cli.output import emit_json, err, handles_errors, out, table
+from techbloc.ingest.lists import import_list_file
+from techbloc.query.resolve import parse_date
+from techbloc.store.location import resolve_db_path
+
+import_app = typer.Typer(help="Import real public data into the store.", no_args_is_help=True)
+
+RetrievedOption = Annotated[
+    str | None,
+    typer.Option(
+        "--retrieved",
+        help="Date the snapshot was retrieved (default: download day, "
+        "or the file's modification date).",
+    ),
+]
+PartialOption = Annotated[
+    bool,
+    typer.Option(
+        "--partial",
+        help="The file holds only part of each list: nothing missing from it counts as removed.",
+    ),
+]
+
+
+@import_app.command("csl")
+@handles_errors
+def import_csl(
+    location: Annotated[str, typer.Argument(help="CSL file (CSV or JSON) or http(s) URL.")],
+    retrieved: RetrievedOption = None,
+    partial: PartialOption = False,
+    db: DbOption = None,
+    json: JsonOption = False,
+) -> None:
+    """The US Consolidated Screening List (Entity List, MEU, UVL, DPL, SDN and the rest)."""
+    day = parse_date(retrieved, "--retrieved")
+    with Progress(
+        TextColumn("[bold]importing[/]"), BarColumn(), DownloadColumn(), TimeRemainingColumn(),
+        console=err, transient=True, disable=json,
+    ) as bar:  # fmt: skip
+        task = bar.add_task("import", total=None)
+        report = import_list_file(
+            resolve_db_path(db), location, "csl", day, partial,
+            on_start=lambda size: bar.update(task, total=size),
+            on_progress=lambda done: bar.update(task, completed=done),
+        )  # fmt: skip
+    if json:
+        data = dataclasses.asdict(report)
+        emit_json(data)
+        return
+    out.print(
+        f"{report.status}: {report.source_location} (retrieved {report.retrieved_date}, "
+        f"import #{report.import_id})",
+        highlight=False,
+    )
+    if report.status == "already-imported":
+        out.print("this file was imported before: nothing changed", highlight=False)
+        return
+    out.print(
+        f"  {report.rows_read} rows read: {report.added} added, {report.changed} changed, "
+        f"{report.unchanged} unchanged, {report.removed} removed, {report.rejected} rejected",
+        highlight=False,
+    )
+    table("Records per list", ["list", "records"], sorted(report.lists.items()))
+    if report.rejections:
+        table(
+            "Quarantined rows (first 20)",
+            ["row", "field", "reason"],
+            ([r.row, r.field or "", r.reason] for r in report.rejections[:20]),
+        )

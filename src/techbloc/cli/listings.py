@@ -1,0 +1,98 @@
+"""`techbloc listings`, `techbloc listed` and `techbloc listing-history`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from techbloc.cli.options import AtOption, DbOption, JsonOption
+from techbloc.cli.output import emit_json, handles_errors, listing, notices, out, table
+from techbloc.query.listings import entity_history, list_state_at, listing_counts
+from techbloc.workspace import Techbloc
+
+
+@handles_errors
+def listings(
+    by: Annotated[str, typer.Option("--by", help="Group by year, list and/or country.")] = "year",
+    country: Annotated[str | None, typer.Option(help="Entities with this country.")] = None,
+    list_id: Annotated[str | None, typer.Option("--list", help="One list (id).")] = None,
+    include_removed: Annotated[
+        bool, typer.Option("--include-removed", help="Count entities removed since.")
+    ] = False,
+    db: DbOption = None,
+    json: JsonOption = False,
+) -> None:
+    """How many entities the imported lists hold, by year of listing, list and country."""
+    groups = [part.strip() for part in by.split(",") if part.strip()]
+    with Techbloc.open(db) as tb:
+        notices(tb.notices)
+        rows = listing_counts(tb.con, groups, country, list_id, not include_removed)
+    if json:
+        emit_json(rows)
+        return
+    table(
+        "Listed entities",
+        [*groups, "entities"],
+        ([r[g] for g in groups] + [r["entities"]] for r in rows),
+    )
+
+
+@handles_errors
+def listed(
+    list_id: Annotated[str, typer.Argument(help="List id, e.g. us-bis-entity-list.")],
+    at: AtOption = None,
+    db: DbOption = None,
+    json: JsonOption = False,
+) -> None:
+    """The entities on a list on a date, as the imported snapshots show it."""
+    with Techbloc.open(db) as tb:
+        notices(tb.notices)
+        rows = list_state_at(tb.con, list_id, at)
+    if json:
+        emit_json(rows)
+        return
+    table(
+        f"{list_id} on {at or 'today'}",
+        ["entity", "name", "countries", "listed", "citation"],
+        (
+            [r["entity_id"], r["name"], listing(r["countries"]), r["listing_date"], r["citation"]]
+            for r in rows
+        ),
+    )
+
+
+@handles_errors
+def listing_history(
+    entity_id: Annotated[str, typer.Argument(help="Entity id as `listed` shows it.")],
+    db: DbOption = None,
+    json: JsonOption = False,
+) -> None:
+    """One listed entity: its record, provenance and every addition, change and removal."""
+    with Techbloc.open(db) as tb:
+        notices(tb.notices)
+        record = entity_history(tb.con, entity_id)
+    if json:
+        emit_json(record)
+        return
+    out.print(
+        f"[bold]{record['name']}[/] ({record['entity_id']}, "
+        f"{'active' if record['is_active'] else 'removed'})",
+        highlight=False,
+    )
+    for label in ("aliases", "addresses", "countries", "programs"):
+        out.print(f"  [dim]{label:<18}[/] {'; '.join(record[label] or [])}", highlight=False)
+    for label in (
+        "listing_date",
+        "citation",
+        "license_requirement",
+        "license_policy",
+        "source_location",
+        "source_row",
+    ):
+        out.print(f"  [dim]{label:<18}[/] {record[label] or ''}", highlight=False)
+    table(
+        "History",
+        ["event", "date", "import"],
+        ([e["event"], e["event_date"], e["import_id"]] for e in record["events"]),
+    )

@@ -1,0 +1,1 @@
+"""Importers of real public data: one module per source, each yielding records or rejections."""

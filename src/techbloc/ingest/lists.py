@@ -1,0 +1,49 @@
+"""Import a restricted-party list file (local or URL) into the store."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+import duckdb
+
+from techbloc.ingest import csl
+from techbloc.ingest.records import ListInfo
+from techbloc.ingest.source import local_copy
+from techbloc.store.build import build_store
+from techbloc.store.listings import ImportReport, file_sha256, import_snapshot
+
+
+def import_list_file(
+    db_path: Path,
+    location: str,
+    source_format: str = "csl",
+    retrieved: dt.date | None = None,
+    partial: bool = False,
+    on_start: Callable[[int], None] | None = None,
+    on_progress: Callable[[int], None] | None = None,
+) -> ImportReport:
+    """Import one list file; ``retrieved`` dates the snapshot (default: download day or the
+    file's modification date). ``on_start`` gets the file size, ``on_progress`` bytes read."""
+    build_store(db_path)  # the store exists, holds the knowledge base and the latest schema
+    with local_copy(location) as copy:
+        if on_start:
+            on_start(copy.path.stat().st_size)
+        day = retrieved or copy.default_retrieved
+        items = csl.read_csl(copy.path, on_progress)
+        lists: dict[str, ListInfo] = {info.list_id: info for info in csl.known_lists().values()}
+        con = duckdb.connect(str(db_path))
+        try:
+            return import_snapshot(
+                con,
+                items,
+                lists,
+                source_format,
+                copy.location,
+                file_sha256(copy.path),
+                day,
+                partial,
+            )
+        finally:
+            con.close()
