@@ -13,6 +13,8 @@ import datetime as dt
 from pathlib import Path
 from types import TracebackType
 
+from techbloc.matching.index import ScreeningIndex
+from techbloc.matching.screen import DEFAULT_THRESHOLD, Hit, Query, screen
 from techbloc.query.alliances import alliance_profile, list_alliances
 from techbloc.query.countries import country_profile
 from techbloc.query.measures import list_measures
@@ -32,6 +34,7 @@ class Techbloc:
         self.con = opened.con
         self.path = opened.path
         self.notices = opened.notices
+        self._index: ScreeningIndex | None = None
 
     @classmethod
     def open(cls, db: str | Path | None = None, build_if_missing: bool = True) -> Techbloc:
@@ -89,3 +92,21 @@ class Techbloc:
 
     def stats(self) -> Row:
         return store_stats(self.con)
+
+    def screening_index(self) -> ScreeningIndex:
+        """The index of every name and alias of the imported lists (built once per session)."""
+        if self._index is None:
+            self._index = ScreeningIndex.from_store(self.con)
+        return self._index
+
+    def screen(
+        self,
+        name: str,
+        country: str | None = None,
+        threshold: float = DEFAULT_THRESHOLD,
+        limit: int = 5,
+        index: ScreeningIndex | None = None,
+    ) -> list[Hit]:
+        """Restricted-party hits for one organisation name, best first, each explained."""
+        query = Query(name, country.upper() if country else None)
+        return screen(index or self.screening_index(), query, threshold, limit)

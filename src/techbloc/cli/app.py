@@ -11,6 +11,7 @@ from techbloc.cli.imports import import_app
 from techbloc.cli.kb import init, kb_app, stats
 from techbloc.cli.listings import listed, listing_history, listings
 from techbloc.cli.measures import measures
+from techbloc.cli.screening import screen
 from techbloc.cli.tour import tour
 
 app = typer.Typer(
@@ -47,6 +48,7 @@ app.command()(measures)
 app.command()(listings)
 app.command()(listed)
 app.command("listing-history")(listing_history)
+app.command()(screen)
 app.command()(tour)
 app.add_typer(kb_app, name="kb")
 app.add_typer(import_app, name="import")

@@ -1,0 +1,1 @@
+"""Name matching across scripts and languages, and screening against restricted-party lists."""

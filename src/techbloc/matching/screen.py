@@ -1,0 +1,92 @@
+"""Screening organisation names against the imported restricted-party lists, with explanations.
+
+For each query: analyse the name (names.py), gather candidates from the index, score each of the
+candidate's names (score.py), adjust for country where both sides give one, keep the best-scoring
+name per listed entity, and return those at or above the threshold, best first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from techbloc.matching.index import ScreeningIndex
+from techbloc.matching.names import analyse
+from techbloc.matching.score import score_names
+
+DEFAULT_THRESHOLD = 0.80
+COUNTRY_BONUS = 0.05
+COUNTRY_PENALTY = 0.10
+
+
+@dataclass
+class Hit:
+    score: float
+    entity_id: str
+    list_id: str
+    name: str
+    matched_alias: str
+    countries: tuple[str, ...]
+    explanation: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Query:
+    text: str
+    country: str | None = None
+    row: int | None = None
+
+
+def screen(
+    index: ScreeningIndex, query: Query, threshold: float = DEFAULT_THRESHOLD, limit: int = 10
+) -> list[Hit]:
+    """Hits for one name, best first: at most ``limit``, each at or above ``threshold``."""
+    analysed = analyse(query.text)
+    if not analysed.tokens:
+        return []
+    best: dict[str, Hit] = {}
+    for candidate in index.candidates(analysed):
+        scored = score_names(analysed, candidate.analysed)
+        score, country_note = scored.score, None
+        if query.country and candidate.countries:
+            if query.country in candidate.countries:
+                score, country_note = (
+                    min(1.0, score + COUNTRY_BONUS),
+                    f"+{COUNTRY_BONUS}: country agrees",
+                )
+            else:
+                score = max(0.0, score - COUNTRY_PENALTY)
+                country_note = f"-{COUNTRY_PENALTY}: listed in {', '.join(candidate.countries)}"
+        if score < threshold:
+            continue
+        previous = best.get(candidate.entity_id)
+        if previous and previous.score >= score:
+            continue
+        best[candidate.entity_id] = Hit(
+            round(score, 4), candidate.entity_id, candidate.list_id, candidate.primary_name,
+            candidate.alias, candidate.countries,
+            {
+                "query_script": analysed.script,
+                "query_tokens": [f"{t.text} ({t.origin})" for t in analysed.tokens],
+                "matched": [{"query": q, "list": c, "how": how, "similarity": sim}
+                            for q, c, how, sim in scored.matched],
+                "unmatched_query": scored.missing,
+                "unmatched_list": scored.extra,
+                "rule": scored.rule,
+                "name_score": scored.score,
+                "country": country_note,
+            },
+        )  # fmt: skip
+    return sorted(best.values(), key=lambda h: (-h.score, h.entity_id))[:limit]
+
+
+def explain(hit: Hit) -> str:
+    """One line: which tokens met, how they were obtained, and the rule."""
+    parts = []
+    for m in hit.explanation["matched"]:
+        near = "" if m["similarity"] == 1 else f", ~{m['similarity']}"
+        parts.append(f"{m['query']}={m['list']} ({m['how']}{near})")
+    text = "; ".join(parts) + f" | {hit.explanation['rule']}"
+    if hit.explanation.get("country"):
+        text += f" | country {hit.explanation['country']}"
+    return text
