@@ -13,6 +13,7 @@ import datetime as dt
 from pathlib import Path
 from types import TracebackType
 
+from techbloc.matching.bridge import NameBridge
 from techbloc.matching.index import ScreeningIndex
 from techbloc.matching.screen import DEFAULT_THRESHOLD, Hit, Query, screen
 from techbloc.query.alliances import alliance_profile, list_alliances
@@ -35,6 +36,7 @@ class Techbloc:
         self.path = opened.path
         self.notices = opened.notices
         self._index: ScreeningIndex | None = None
+        self._bridge: NameBridge | None = None
 
     @classmethod
     def open(cls, db: str | Path | None = None, build_if_missing: bool = True) -> Techbloc:
@@ -99,6 +101,12 @@ class Techbloc:
             self._index = ScreeningIndex.from_store(self.con)
         return self._index
 
+    def name_bridge(self) -> NameBridge:
+        """The bilingual organisation names of the knowledge base (built once per session)."""
+        if self._bridge is None:
+            self._bridge = NameBridge.from_store(self.con)
+        return self._bridge
+
     def screen(
         self,
         name: str,
@@ -109,4 +117,4 @@ class Techbloc:
     ) -> list[Hit]:
         """Restricted-party hits for one organisation name, best first, each explained."""
         query = Query(name, country.upper() if country else None)
-        return screen(index or self.screening_index(), query, threshold, limit)
+        return screen(index or self.screening_index(), query, threshold, limit, self.name_bridge())

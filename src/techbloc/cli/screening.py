@@ -13,6 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from techbloc.cli.options import DbOption, JsonOption
 from techbloc.cli.output import emit_json, err, handles_errors, notices, out, table
 from techbloc.matching.batch import HIT_COLUMNS, hit_rows, screen_file
+from techbloc.matching.bridge import NameBridge
 from techbloc.matching.index import ScreeningIndex
 from techbloc.matching.screen import DEFAULT_THRESHOLD, Hit, Query, explain
 from techbloc.workspace import Techbloc
@@ -44,7 +45,9 @@ def screen(
         index = tb.screening_index()
         path = Path(name_or_file)
         if path.suffix.lower() == ".csv" and path.exists():
-            results = _screen_csv(index, path, column, country_column, threshold, limit, json)
+            results = _screen_csv(
+                index, tb.name_bridge(), path, column, country_column, threshold, limit, json
+            )
         else:
             query = Query(name_or_file, country.upper() if country else None)
             results = [(query, tb.screen(name_or_file, country, threshold, limit, index))]
@@ -86,6 +89,7 @@ def screen(
 
 def _screen_csv(
     index: ScreeningIndex,
+    bridge: NameBridge,
     path: Path,
     column: str,
     country_column: str | None,

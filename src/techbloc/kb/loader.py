@@ -24,6 +24,7 @@ from techbloc.model import (
     AttributeValue,
     Instrument,
     Measure,
+    OrganisationNames,
     Source,
     TechDomain,
     Term,
@@ -57,6 +58,7 @@ class KnowledgeBase:
     instruments: dict[str, Instrument] = field(default_factory=dict)
     alliances: dict[str, Alliance] = field(default_factory=dict)
     measures: dict[str, Measure] = field(default_factory=dict)
+    organisations: dict[str, OrganisationNames] = field(default_factory=dict)
     origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
     attribute_origins: list[Origin] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
@@ -78,6 +80,9 @@ def load_kb(root: Path | None = None) -> KnowledgeBase:
         reader.read_alliance(path)
     for path in sorted((root / "measures").glob("*.yaml")):
         reader.read_measures(path)
+    names = root / "names" / "organisations.yaml"
+    if names.exists():
+        reader.read_organisations(names)
     return kb
 
 
@@ -232,3 +237,15 @@ class _Reader:
             measure = self.validate(Measure, raw, file, where)
             if measure:
                 self.register("measure", measure.id, self.kb.measures, measure, Origin(file, where))
+
+    def read_organisations(self, path: Path) -> None:
+        file, doc = self.rel(path), self.parse(path)
+        if doc is None:
+            return
+        self.read_sources(doc, file)
+        for where, raw in self.records(doc, "organisations", file):
+            org = self.validate(OrganisationNames, raw, file, where)
+            if org:
+                self.register(
+                    "organisation", org.id, self.kb.organisations, org, Origin(file, where)
+                )

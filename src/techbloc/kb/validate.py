@@ -49,6 +49,7 @@ class _Checker:
         for measure in self.kb.measures.values():
             self.check_measure(measure, self.kb.origin("measure", measure.id))
         self.check_attributes()
+        self.check_organisations()
         self.check_unused_sources()
 
     # -- helpers -------------------------------------------------------------------------
@@ -308,12 +309,39 @@ class _Checker:
                 )
             seen[key] = i
 
+    def check_organisations(self) -> None:
+        owners: dict[str, str] = {}
+        for org_id, org in self.kb.organisations.items():
+            origin = self.kb.origin("organisation", org_id)
+            self.cites(origin, "sources", org.source_ids)
+            if org.country:
+                self.actor(origin, "country", org.country)
+            if not org.zh or not org.en:
+                self.add(
+                    origin,
+                    "zh" if not org.zh else "en",
+                    "missing-name",
+                    "an organisation needs at least one Chinese and one English name",
+                )
+            for field in ("zh", "en", "abbreviations"):
+                for i, name in enumerate(getattr(org, field)):
+                    key = normalize_name(name)
+                    owner = owners.setdefault(key, org_id)
+                    if owner != org_id:
+                        self.add(
+                            origin,
+                            f"{field}[{i}]",
+                            "shared-name",
+                            f"'{name}' is also a name of organisation '{owner}'",
+                        )
+
     def check_unused_sources(self) -> None:
         for sid in self.kb.sources:
             # Sources of an alliance, taxonomy or actor file back the file's subject as a whole
             # (founding, scope, names); only measure and attribute facts cite one by one.
             file = self.kb.origin("source", sid).file
-            if sid not in self.cited and file.startswith(("measures/", "actors/attributes")):
+            cited_one_by_one = ("measures/", "actors/attributes", "names/")
+            if sid not in self.cited and file.startswith(cited_one_by_one):
                 self.add(
                     self.kb.origin("source", sid),
                     "id",

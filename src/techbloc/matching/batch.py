@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from techbloc.errors import InvalidArgument
+from techbloc.matching.bridge import NameBridge
 from techbloc.matching.index import ScreeningIndex
 from techbloc.matching.screen import DEFAULT_THRESHOLD, Hit, Query, explain, screen
 
@@ -46,9 +47,10 @@ def screen_file(
     threshold: float = DEFAULT_THRESHOLD,
     limit: int = 5,
     on_row: Callable[[int], None] | None = None,
+    bridge: NameBridge | None = None,
 ) -> Iterator[tuple[Query, list[Hit]]]:
     for count, query in enumerate(read_queries(path, column, country_column), start=1):
-        yield query, screen(index, query, threshold, limit)
+        yield query, screen(index, query, threshold, limit, bridge)
         if on_row:
             on_row(count)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from techbloc.matching.bridge import NameBridge, Variant
 from techbloc.matching.index import ScreeningIndex
 from techbloc.matching.names import analyse
 from techbloc.matching.score import score_names
@@ -38,13 +39,29 @@ class Query:
 
 
 def screen(
-    index: ScreeningIndex, query: Query, threshold: float = DEFAULT_THRESHOLD, limit: int = 10
+    index: ScreeningIndex,
+    query: Query,
+    threshold: float = DEFAULT_THRESHOLD,
+    limit: int = 10,
+    bridge: NameBridge | None = None,
 ) -> list[Hit]:
     """Hits for one name, best first: at most ``limit``, each at or above ``threshold``."""
-    analysed = analyse(query.text)
-    if not analysed.tokens:
+    direct = analyse(query.text)
+    if not direct.tokens:
         return []
+    readings = [Variant(direct, "direct")]
+    if bridge:
+        readings += bridge.variants(query.text, direct)
     best: dict[str, Hit] = {}
+    for reading in readings:
+        _score_reading(index, query, reading, threshold, best)
+    return sorted(best.values(), key=lambda h: (-h.score, h.entity_id))[:limit]
+
+
+def _score_reading(
+    index: ScreeningIndex, query: Query, reading: Variant, threshold: float, best: dict[str, Hit]
+) -> None:
+    analysed = reading.name
     for candidate in index.candidates(analysed):
         scored = score_names(analysed, candidate.analysed)
         score, country_note = scored.score, None
@@ -67,6 +84,7 @@ def screen(
             candidate.alias, candidate.countries,
             {
                 "query_script": analysed.script,
+                "via": reading.via,
                 "query_tokens": [f"{t.text} ({t.origin})" for t in analysed.tokens],
                 "matched": [{"query": q, "list": c, "how": how, "similarity": sim}
                             for q, c, how, sim in scored.matched],
@@ -77,7 +95,6 @@ def screen(
                 "country": country_note,
             },
         )  # fmt: skip
-    return sorted(best.values(), key=lambda h: (-h.score, h.entity_id))[:limit]
 
 
 def explain(hit: Hit) -> str:
@@ -87,6 +104,8 @@ def explain(hit: Hit) -> str:
         near = "" if m["similarity"] == 1 else f", ~{m['similarity']}"
         parts.append(f"{m['query']}={m['list']} ({m['how']}{near})")
     text = "; ".join(parts) + f" | {hit.explanation['rule']}"
+    if hit.explanation.get("via", "direct") != "direct":
+        text = f"[{hit.explanation['via']}] " + text
     if hit.explanation.get("country"):
         text += f" | country {hit.explanation['country']}"
     return text

@@ -208,3 +208,14 @@ class Measure(Sourced):
     citation: str | None = None
     summary: Text | None = None
     note: str | None = None
+
+
+class OrganisationNames(Sourced):
+    """How one organisation is written in Chinese, in English and by abbreviation (name bridge)."""
+
+    id: Slug
+    zh: list[str] = Field(default_factory=list)
+    en: list[str] = Field(default_factory=list)
+    abbreviations: list[str] = Field(default_factory=list)
+    country: Code | None = None
+    note: str | None = None

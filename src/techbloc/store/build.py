@@ -18,7 +18,7 @@ from techbloc.store.schema import LATEST_VERSION, current_version, migrate
 KB_TABLES = (
     "sources", "actors", "actor_names", "domains", "stages", "dimensions", "instruments",
     "alliances", "alliance_names", "alliance_status", "alliance_dimensions", "memberships",
-    "measures", "country_attributes", "country_attribute_gaps",
+    "measures", "country_attributes", "country_attribute_gaps", "organisation_names",
 )  # fmt: skip
 
 

@@ -93,6 +93,12 @@ def kb_rows(kb: KnowledgeBase) -> dict[str, list[Row]]:
         "country_attributes": [
             (v.actor, v.indicator, v.year, v.value, v.source_ids, v.note) for v in kb.attributes
         ],
+        "organisation_names": [
+            (o.id, lang, name, o.country, o.source_ids)
+            for o in kb.organisations.values()
+            for lang, names in (("zh", o.zh), ("en", o.en), ("abbr", o.abbreviations))
+            for name in names
+        ],
         "country_attribute_gaps": [
             (g.actor, g.indicator, g.year, g.reason) for g in kb.attribute_gaps
         ],
