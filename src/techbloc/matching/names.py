@@ -137,19 +137,8 @@ def analyse_latin(name: str) -> AnalysedName:
         if word in g.pinyin_words:  # a generic word written in pinyin: jishu → technology
             zh = g.pinyin_words[word]
             unit = tokens[-1].unit + 1 if tokens else 0
-            alternatives = [alt for alt in g.words[zh] if alt]
-            for number, alternative in enumerate(alternatives):
-                for term in alternative:
-                    tokens.append(
-                        Token(
-                            term,
-                            _kind(term, g),
-                            f"translation of pinyin {word} ({zh})",
-                            unit,
-                            number,
-                            optional=True,
-                        )
-                    )
+            alternatives = tuple(alt for alt in g.words[zh] if alt)
+            tokens += _renderings(alternatives, f"translation of pinyin {word} ({zh})", unit, g)
             # ... or a proper name that reads the same (Zhongxin is also 中芯, not only 中心)
             tokens.append(Token(word, "name", "word", unit, len(alternatives), optional=True))
             continue
@@ -245,20 +234,7 @@ def analyse_han(name: str) -> AnalysedName:
             run = ""
         alternatives = g.words[match]
         how = "pinyin" if match in g.places_zh else "translation"
-        droppable = any(not alt for alt in alternatives)
-        for number, alternative in enumerate(alternatives):
-            for word in alternative:
-                tokens.append(
-                    Token(
-                        word,
-                        _kind(word, g),
-                        f"{how} of {match}",
-                        unit,
-                        number,
-                        optional=len(alternatives) > 1,
-                        droppable=droppable,
-                    )
-                )
+        tokens += _renderings(alternatives, f"{how} of {match}", unit, g)
         unit += 1
         i += len(match)
     if run:
@@ -266,6 +242,19 @@ def analyse_han(name: str) -> AnalysedName:
             _pinyin_run(run, g, unit) if _HAN.search(run) else Token(run, "name", "word", unit)
         )
     return AnalysedName(name, "han", tuple(tokens))
+
+
+def _renderings(
+    alternatives: tuple[tuple[str, ...], ...], origin: str, unit: int, g: Glossary
+) -> list[Token]:
+    """The tokens of a glossary word's renderings, as alternatives of one unit."""
+    droppable = any(not alt for alt in alternatives)
+    return [
+        Token(word, _kind(word, g), origin, unit, number,
+              optional=len(alternatives) > 1, droppable=droppable)
+        for number, alternative in enumerate(alternatives)
+        for word in alternative
+    ]  # fmt: skip
 
 
 def analyse(name: str) -> AnalysedName:
