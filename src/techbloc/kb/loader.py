@@ -73,16 +73,18 @@ def load_kb(root: Path | None = None) -> KnowledgeBase:
     root = root or DATA_DIR
     kb = KnowledgeBase(root=root, content_hash=hash_kb(root))
     reader = _Reader(kb)
-    reader.read_actors(root / "actors" / "actors.yaml")
+    reader.read_keyed(root / "actors" / "actors.yaml", "actors", Actor, "actor", kb.actors, "code")
     reader.read_attributes(root / "actors" / "attributes.yaml")
     reader.read_taxonomy(root / "taxonomy")
     for path in sorted((root / "alliances").glob("*.yaml")):
         reader.read_alliance(path)
     for path in sorted((root / "measures").glob("*.yaml")):
-        reader.read_measures(path)
+        reader.read_keyed(path, "measures", Measure, "measure", kb.measures)
     names = root / "names" / "organisations.yaml"
     if names.exists():
-        reader.read_organisations(names)
+        reader.read_keyed(
+            names, "organisations", OrganisationNames, "organisation", kb.organisations
+        )
     return kb
 
 
@@ -167,15 +169,25 @@ class _Reader:
                 self.register("source", source.id, self.kb.sources, source, Origin(file, where))
 
     # -- files ---------------------------------------------------------------------------
-    def read_actors(self, path: Path) -> None:
+    def read_keyed(
+        self,
+        path: Path,
+        key: str,
+        model: type[M],
+        kind: str,
+        table: dict[str, Any],
+        id_field: str = "id",
+    ) -> None:
+        """A file holding a list of records under ``key``, each registered by its id."""
         file, doc = self.rel(path), self.parse(path)
         if doc is None:
             return
         self.read_sources(doc, file)
-        for where, raw in self.records(doc, "actors", file):
-            actor = self.validate(Actor, raw, file, where)
-            if actor:
-                self.register("actor", actor.code, self.kb.actors, actor, Origin(file, where))
+        for where, raw in self.records(doc, key, file):
+            record = self.validate(model, raw, file, where)
+            if record:
+                ident = getattr(record, id_field)
+                self.register(kind, ident, table, record, Origin(file, where))
 
     def read_attributes(self, path: Path) -> None:
         file, doc = self.rel(path), self.parse(path)
@@ -200,16 +212,7 @@ class _Reader:
             ("instruments.yaml", "instruments", Instrument, self.kb.instruments),
         ]
         for name, key, model, table in tables:
-            path = folder / name
-            file, doc = self.rel(path), self.parse(path)
-            if doc is None:
-                continue
-            self.read_sources(doc, file)
-            kind = key.rstrip("s")
-            for where, raw in self.records(doc, key, file):
-                record = self.validate(model, raw, file, where)
-                if record:
-                    self.register(kind, record.id, table, record, Origin(file, where))
+            self.read_keyed(folder / name, key, model, key.rstrip("s"), table)
 
     def read_alliance(self, path: Path) -> None:
         file, doc = self.rel(path), self.parse(path)
@@ -227,25 +230,3 @@ class _Reader:
         self.register("alliance", alliance.id, self.kb.alliances, alliance, Origin(file, ""))
         if not doc.get("sources"):
             self.problem(file, "sources", "missing-source", "the alliance file cites no source")
-
-    def read_measures(self, path: Path) -> None:
-        file, doc = self.rel(path), self.parse(path)
-        if doc is None:
-            return
-        self.read_sources(doc, file)
-        for where, raw in self.records(doc, "measures", file):
-            measure = self.validate(Measure, raw, file, where)
-            if measure:
-                self.register("measure", measure.id, self.kb.measures, measure, Origin(file, where))
-
-    def read_organisations(self, path: Path) -> None:
-        file, doc = self.rel(path), self.parse(path)
-        if doc is None:
-            return
-        self.read_sources(doc, file)
-        for where, raw in self.records(doc, "organisations", file):
-            org = self.validate(OrganisationNames, raw, file, where)
-            if org:
-                self.register(
-                    "organisation", org.id, self.kb.organisations, org, Origin(file, where)
-                )
