@@ -18,6 +18,7 @@ from techbloc.matching.index import ScreeningIndex
 from techbloc.matching.screen import DEFAULT_THRESHOLD, Hit, Query, screen
 from techbloc.query.alliances import alliance_profile, list_alliances
 from techbloc.query.countries import country_profile
+from techbloc.query.listings import entity_history, list_state_at, listing_counts
 from techbloc.query.measures import list_measures
 from techbloc.query.rows import Row
 from techbloc.query.stats import store_stats
@@ -94,6 +95,24 @@ class Techbloc:
 
     def stats(self) -> Row:
         return store_stats(self.con)
+
+    def listings(
+        self,
+        by: list[str],
+        country: str | None = None,
+        list_id: str | None = None,
+        active_only: bool = True,
+    ) -> list[Row]:
+        """Listed entities counted by year, list and/or country."""
+        return listing_counts(self.con, by, country, list_id, active_only)
+
+    def listed(self, list_id: str, at: DateLike = None) -> list[Row]:
+        """The entities on an imported list on a date."""
+        return list_state_at(self.con, list_id, at)
+
+    def listing_history(self, entity_id: str) -> Row:
+        """One listed entity with its added / changed / removed events."""
+        return entity_history(self.con, entity_id)
 
     def screening_index(self) -> ScreeningIndex:
         """The index of every name and alias of the imported lists (built once per session)."""

@@ -7,8 +7,7 @@ from typing import Annotated, Any
 import typer
 
 from techbloc.cli.options import AtOption, DbOption, JsonOption
-from techbloc.cli.output import both, emit_json, handles_errors, listing, notices, out, table
-from techbloc.workspace import Techbloc
+from techbloc.cli.output import answer, both, handles_errors, listing, out, table
 
 
 @handles_errors
@@ -22,13 +21,12 @@ def alliances(
     json: JsonOption = False,
 ) -> None:
     """Alliances that exist on a date, with their status and member count."""
-    with Techbloc.open(db) as tb:
-        notices(tb.notices)
-        rows = tb.alliances(at=at, kind=kind, domain=domain, stage=stage, member=member)
-    if json:
-        emit_json(rows)
-        return
-    render_alliances(rows, f"Alliances on {at or 'today'}" + (f" (kind: {kind})" if kind else ""))
+    title = f"Alliances on {at or 'today'}" + (f" (kind: {kind})" if kind else "")
+    answer(
+        db, json,
+        lambda tb: tb.alliances(at=at, kind=kind, domain=domain, stage=stage, member=member),
+        lambda rows: render_alliances(rows, title),
+    )  # fmt: skip
 
 
 def render_alliances(rows: list[dict[str, Any]], title: str) -> None:
@@ -61,13 +59,7 @@ def alliance(
     json: JsonOption = False,
 ) -> None:
     """Profile of one alliance and its membership timeline."""
-    with Techbloc.open(db) as tb:
-        notices(tb.notices)
-        profile = tb.alliance(name, at=at)
-    if json:
-        emit_json(profile)
-        return
-    render_alliance(profile)
+    answer(db, json, lambda tb: tb.alliance(name, at=at), render_alliance)
 
 
 def render_alliance(p: dict[str, Any]) -> None:

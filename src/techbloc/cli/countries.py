@@ -7,8 +7,7 @@ from typing import Annotated, Any
 import typer
 
 from techbloc.cli.options import AtOption, DbOption, JsonOption
-from techbloc.cli.output import both, emit_json, handles_errors, listing, notices, out, table
-from techbloc.workspace import Techbloc
+from techbloc.cli.output import answer, both, handles_errors, listing, out, table
 
 
 @handles_errors
@@ -19,13 +18,7 @@ def country(
     json: JsonOption = False,
 ) -> None:
     """A country on a date: its alliances, attributes and the measures it took and faced."""
-    with Techbloc.open(db) as tb:
-        notices(tb.notices)
-        profile = tb.country(name, at=at)
-    if json:
-        emit_json(profile)
-        return
-    render_country(profile)
+    answer(db, json, lambda tb: tb.country(name, at=at), render_country)
 
 
 def render_country(p: dict[str, Any]) -> None:

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from techbloc.cli.options import DbOption, JsonOption
-from techbloc.cli.output import emit_json, err, handles_errors, notices, out, table
+from techbloc.cli.output import answer, emit_json, err, handles_errors, out, table
 from techbloc.kb.loader import load_kb
 from techbloc.kb.validate import validate_kb
 from techbloc.store.build import build_store
 from techbloc.store.location import resolve_db_path
-from techbloc.workspace import Techbloc
 
 kb_app = typer.Typer(help="Work with the knowledge-base files.", no_args_is_help=True)
 
@@ -62,16 +61,11 @@ def validate(json: JsonOption = False) -> None:
 @handles_errors
 def stats(db: DbOption = None, json: JsonOption = False) -> None:
     """Counts of alliances, memberships, measures, domains and sources in the store."""
-    with Techbloc.open(db) as tb:
-        notices(tb.notices)
-        data = tb.stats()
-    if json:
-        emit_json(data)
-        return
-    flat = [(k, v) for k, v in data.items() if not isinstance(v, dict)]
-    nested = [
-        (k, ", ".join(f"{a}: {b}" for a, b in v.items()))
-        for k, v in data.items()
-        if isinstance(v, dict)
-    ]
-    table(f"Store {tb.path}", ["what", "count"], flat + nested)
+
+    def render(data: dict[str, Any]) -> None:
+        flat = [(k, v) for k, v in data.items() if not isinstance(v, dict)]
+        nested = [(k, ", ".join(f"{a}: {b}" for a, b in v.items()))
+                  for k, v in data.items() if isinstance(v, dict)]  # fmt: skip
+        table(f"Store {resolve_db_path(db)}", ["what", "count"], flat + nested)
+
+    answer(db, json, lambda tb: tb.stats(), render)

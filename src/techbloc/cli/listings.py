@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from techbloc.cli.options import AtOption, DbOption, JsonOption
-from techbloc.cli.output import emit_json, handles_errors, listing, notices, out, table
-from techbloc.query.listings import entity_history, list_state_at, listing_counts
-from techbloc.workspace import Techbloc
+from techbloc.cli.output import answer, handles_errors, listing, out, table
 
 
 @handles_errors
@@ -25,17 +23,12 @@ def listings(
 ) -> None:
     """How many entities the imported lists hold, by year of listing, list and country."""
     groups = [part.strip() for part in by.split(",") if part.strip()]
-    with Techbloc.open(db) as tb:
-        notices(tb.notices)
-        rows = listing_counts(tb.con, groups, country, list_id, not include_removed)
-    if json:
-        emit_json(rows)
-        return
-    table(
-        "Listed entities",
-        [*groups, "entities"],
-        ([r[g] for g in groups] + [r["entities"]] for r in rows),
-    )
+    answer(
+        db, json,
+        lambda tb: tb.listings(groups, country, list_id, not include_removed),
+        lambda rows: table("Listed entities", [*groups, "entities"],
+                           ([r[g] for g in groups] + [r["entities"]] for r in rows)),
+    )  # fmt: skip
 
 
 @handles_errors
@@ -46,20 +39,15 @@ def listed(
     json: JsonOption = False,
 ) -> None:
     """The entities on a list on a date, as the imported snapshots show it."""
-    with Techbloc.open(db) as tb:
-        notices(tb.notices)
-        rows = list_state_at(tb.con, list_id, at)
-    if json:
-        emit_json(rows)
-        return
-    table(
-        f"{list_id} on {at or 'today'}",
-        ["entity", "name", "countries", "listed", "citation"],
-        (
-            [r["entity_id"], r["name"], listing(r["countries"]), r["listing_date"], r["citation"]]
-            for r in rows
+    answer(
+        db, json,
+        lambda tb: tb.listed(list_id, at),
+        lambda rows: table(
+            f"{list_id} on {at or 'today'}", ["entity", "name", "countries", "listed", "citation"],
+            ([r["entity_id"], r["name"], listing(r["countries"]), r["listing_date"],
+              r["citation"]] for r in rows),
         ),
-    )
+    )  # fmt: skip
 
 
 @handles_errors
@@ -69,12 +57,10 @@ def listing_history(
     json: JsonOption = False,
 ) -> None:
     """One listed entity: its record, provenance and every addition, change and removal."""
-    with Techbloc.open(db) as tb:
-        notices(tb.notices)
-        record = entity_history(tb.con, entity_id)
-    if json:
-        emit_json(record)
-        return
+    answer(db, json, lambda tb: tb.listing_history(entity_id), render_listing_history)
+
+
+def render_listing_history(record: dict[str, Any]) -> None:
     out.print(
         f"[bold]{record['name']}[/] ({record['entity_id']}, "
         f"{'active' if record['is_active'] else 'removed'})",

@@ -7,8 +7,7 @@ from typing import Annotated, Any
 import typer
 
 from techbloc.cli.options import DbOption, JsonOption
-from techbloc.cli.output import both, emit_json, handles_errors, listing, notices, table
-from techbloc.workspace import Techbloc
+from techbloc.cli.output import answer, both, handles_errors, listing, table
 
 
 @handles_errors
@@ -28,16 +27,14 @@ def measures(
     json: JsonOption = False,
 ) -> None:
     """The register of measures, newest first, with citation and sources."""
-    with Techbloc.open(db) as tb:
-        notices(tb.notices)
-        rows = tb.measures(
+    answer(
+        db, json,
+        lambda tb: tb.measures(
             since=since, until=until, domain=domain, instrument=instrument, direction=direction,
             actor=actor, target=target, alliance=alliance, limit=limit, with_sources=json,
-        )  # fmt: skip
-    if json:
-        emit_json(rows)
-        return
-    render_measures(rows, "Measures")
+        ),
+        lambda rows: render_measures(rows, "Measures"),
+    )  # fmt: skip
 
 
 def render_measures(rows: list[dict[str, Any]], title: str) -> None:

@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.table import Table
 
 from techbloc.errors import TechblocError
+from techbloc.workspace import Techbloc
 
 # Piped output (files, CI logs, the README) is not squeezed into 80 columns.
 out = Console(width=None if sys.stdout.isatty() else 180)
@@ -36,6 +37,22 @@ def handles_errors(func: Callable[P, R]) -> Callable[P, R]:
             raise typer.Exit(2) from None
 
     return wrapper
+
+
+T = TypeVar("T")
+
+
+def answer(
+    db: str | None, json: bool, ask: Callable[[Techbloc], T], render: Callable[[T], None]
+) -> None:
+    """Open the store, show its notices, ask one question, then print JSON or the rendering."""
+    with Techbloc.open(db) as tb:
+        notices(tb.notices)
+        data = ask(tb)
+    if json:
+        emit_json(data)
+    else:
+        render(data)
 
 
 def emit_json(data: Any) -> None:

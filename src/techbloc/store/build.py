@@ -49,6 +49,7 @@ def build_store(
         con = duckdb.connect(str(path))
     except duckdb.Error as exc:
         raise StoreError(f"cannot open the store {path}: {exc}") from exc
+    refused = False
     try:
         stored = _stored_hash(con)
         if stored == wanted_hash and not force and current_version(con) == LATEST_VERSION:
@@ -66,12 +67,12 @@ def build_store(
         status: Literal["created", "updated"] = "updated" if existed and stored else "created"
         return BuildReport(path, status, kb.content_hash, applied, _counts(con))
     except StoreError:
-        con.close()
-        if not existed:  # refused before anything was written: leave no empty file behind
-            path.unlink(missing_ok=True)
+        refused = True
         raise
     finally:
         con.close()
+        if refused and not existed:  # refused before anything was written: leave no empty file
+            path.unlink(missing_ok=True)
 
 
 def _stored_hash(con: duckdb.DuckDBPyConnection) -> str | None:
