@@ -8,7 +8,7 @@ from pathlib import Path
 
 import duckdb
 
-from techbloc.ingest import csl
+from techbloc.ingest.formats import list_format
 from techbloc.ingest.records import ListInfo
 from techbloc.ingest.source import local_copy
 from techbloc.store.build import build_store
@@ -31,8 +31,8 @@ def import_list_file(
         if on_start:
             on_start(copy.path.stat().st_size)
         day = retrieved or copy.default_retrieved
-        items = csl.read_csl(copy.path, on_progress)
-        lists: dict[str, ListInfo] = {info.list_id: info for info in csl.known_lists().values()}
+        lists: dict[str, ListInfo] = {}  # the reader fills it with the lists it meets
+        items = list_format(source_format).read(copy.path, on_progress, lists)
         con = duckdb.connect(str(db_path))
         try:
             return import_snapshot(

@@ -66,3 +66,7 @@ class ListInfo:
     name: str
     issuer: str | None = None
     jurisdiction: str | None = None
+
+
+ImportItem = ListedRecord | Rejection
+"""What a list reader yields."""

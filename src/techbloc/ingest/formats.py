@@ -1,0 +1,47 @@
+"""The list-file formats techbloc imports, each a reader plus the lists it knows in advance.
+
+A reader takes a local file, a progress callback (bytes read so far) and a dict of lists that it
+fills with the :class:`ListInfo` of each list it meets; it yields records and rejections one at a
+time. Every format shares one import path (:func:`techbloc.ingest.lists.import_list_file`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from techbloc.errors import InvalidArgument
+from techbloc.ingest import csl
+from techbloc.ingest.records import ImportItem, ListInfo
+
+Progress = Callable[[int], None]
+Reader = Callable[[Path, Progress | None, dict[str, ListInfo]], Iterator[ImportItem]]
+
+
+@dataclass(frozen=True)
+class ListFormat:
+    name: str
+    description: str
+    read: Reader
+
+
+def _read_csl(
+    path: Path, on_progress: Progress | None, lists: dict[str, ListInfo]
+) -> Iterator[ImportItem]:
+    lists.update({info.list_id: info for info in csl.known_lists().values()})
+    yield from csl.read_csl(path, on_progress)
+
+
+FORMATS: dict[str, ListFormat] = {
+    "csl": ListFormat("csl", "US Consolidated Screening List (CSV or JSON)", _read_csl),
+}
+
+
+def list_format(name: str) -> ListFormat:
+    found = FORMATS.get(name)
+    if found is None:
+        raise InvalidArgument(
+            f"unknown list format '{name}'", hint=f"formats: {', '.join(sorted(FORMATS))}"
+        )
+    return found
