@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -12,6 +13,7 @@ from techbloc.cli.options import DbOption, JsonOption
 from techbloc.cli.output import emit_json, err, handles_errors, out, table
 from techbloc.ingest.lists import import_list_file
 from techbloc.query.resolve import parse_date
+from techbloc.store.listings import ImportReport
 from techbloc.store.location import resolve_db_path
 
 import_app = typer.Typer(help="Import real public data into the store.", no_args_is_help=True)
@@ -33,16 +35,11 @@ PartialOption = Annotated[
 ]
 
 
-@import_app.command("csl")
-@handles_errors
-def import_csl(
-    location: Annotated[str, typer.Argument(help="CSL file (CSV or JSON) or http(s) URL.")],
-    retrieved: RetrievedOption = None,
-    partial: PartialOption = False,
-    db: DbOption = None,
-    json: JsonOption = False,
-) -> None:
-    """The US Consolidated Screening List (Entity List, MEU, UVL, DPL, SDN and the rest)."""
+def run_list_import(
+    source_format: str, location: str, retrieved: str | None, partial: bool, db: Path | None,
+    json: bool,
+) -> None:  # fmt: skip
+    """Import one list file in ``source_format`` with a progress bar, then print the report."""
     day = parse_date(retrieved, "--retrieved")
     with Progress(
         TextColumn("[bold]importing[/]"), BarColumn(), DownloadColumn(), TimeRemainingColumn(),
@@ -50,14 +47,17 @@ def import_csl(
     ) as bar:  # fmt: skip
         task = bar.add_task("import", total=None)
         report = import_list_file(
-            resolve_db_path(db), location, "csl", day, partial,
+            resolve_db_path(db), location, source_format, day, partial,
             on_start=lambda size: bar.update(task, total=size),
             on_progress=lambda done: bar.update(task, completed=done),
         )  # fmt: skip
     if json:
-        data = dataclasses.asdict(report)
-        emit_json(data)
+        emit_json(dataclasses.asdict(report))
         return
+    print_report(report)
+
+
+def print_report(report: ImportReport) -> None:
     out.print(
         f"{report.status}: {report.source_location} (retrieved {report.retrieved_date}, "
         f"import #{report.import_id})",
@@ -78,3 +78,16 @@ def import_csl(
             ["row", "field", "reason"],
             ([r.row, r.field or "", r.reason] for r in report.rejections[:20]),
         )
+
+
+@import_app.command("csl")
+@handles_errors
+def import_csl(
+    location: Annotated[str, typer.Argument(help="CSL file (CSV or JSON) or http(s) URL.")],
+    retrieved: RetrievedOption = None,
+    partial: PartialOption = False,
+    db: DbOption = None,
+    json: JsonOption = False,
+) -> None:
+    """The US Consolidated Screening List (Entity List, MEU, UVL, DPL, SDN and the rest)."""
+    run_list_import("csl", location, retrieved, partial, db, json)
