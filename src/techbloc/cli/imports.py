@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -36,7 +35,7 @@ PartialOption = Annotated[
 
 
 def run_list_import(
-    source_format: str, location: str, retrieved: str | None, partial: bool, db: Path | None,
+    source_format: str, location: str, retrieved: str | None, partial: bool, db: str | None,
     json: bool,
 ) -> None:  # fmt: skip
     """Import one list file in ``source_format`` with a progress bar, then print the report."""
