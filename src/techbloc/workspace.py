@@ -102,9 +102,10 @@ class Techbloc:
         country: str | None = None,
         list_id: str | None = None,
         active_only: bool = True,
+        domain: str | None = None,
     ) -> list[Row]:
-        """Listed entities counted by year, list and/or country."""
-        return listing_counts(self.con, by, country, list_id, active_only)
+        """Listed entities counted by year, list, country and/or technology domain."""
+        return listing_counts(self.con, by, country, list_id, active_only, domain)
 
     def listed(self, list_id: str, at: DateLike = None) -> list[Row]:
         """The entities on an imported list on a date."""

@@ -12,22 +12,33 @@ from techbloc.cli.output import answer, handles_errors, listing, out, table
 
 @handles_errors
 def listings(
-    by: Annotated[str, typer.Option("--by", help="Group by year, list and/or country.")] = "year",
+    by: Annotated[
+        str,
+        typer.Option(
+            "--by",
+            help="Group by year (of listing), seen (year first imported), list, country, "
+            "domain and/or subdomain.",
+        ),
+    ] = "year",
     country: Annotated[str | None, typer.Option(help="Entities with this country.")] = None,
     list_id: Annotated[str | None, typer.Option("--list", help="One list (id).")] = None,
+    domain: Annotated[
+        str | None, typer.Option(help="Entities in this technology domain (id or name).")
+    ] = None,
     include_removed: Annotated[
         bool, typer.Option("--include-removed", help="Count entities removed since.")
     ] = False,
     db: DbOption = None,
     json: JsonOption = False,
 ) -> None:
-    """How many entities the imported lists hold, by year of listing, list and country."""
+    """How many entities the imported lists hold, by year of listing, list, country and
+    technology domain."""
     groups = [part.strip() for part in by.split(",") if part.strip()]
     answer(
         db, json,
-        lambda tb: tb.listings(groups, country, list_id, not include_removed),
+        lambda tb: tb.listings(groups, country, list_id, not include_removed, domain),
         lambda rows: table("Listed entities", [*groups, "entities"],
-                           ([r[g] for g in groups] + [r["entities"]] for r in rows)),
+                           ([_or_unknown(r[g]) for g in groups] + [r["entities"]] for r in rows)),
     )  # fmt: skip
 
 
@@ -82,3 +93,7 @@ def render_listing_history(record: dict[str, Any]) -> None:
         ["event", "date", "import"],
         ([e["event"], e["event_date"], e["import_id"]] for e in record["events"]),
     )
+
+
+def _or_unknown(value: Any) -> Any:
+    return "(none)" if value is None else value

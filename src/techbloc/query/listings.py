@@ -12,7 +12,7 @@ from typing import Any
 import duckdb
 
 from techbloc.errors import InvalidArgument, NotFound
-from techbloc.query.resolve import parse_date, resolve_actor, suggest
+from techbloc.query.resolve import parse_date, resolve_actor, resolve_term, suggest
 from techbloc.query.rows import Row, fetch, plain
 
 LAST_EVENT_AT = """
@@ -21,10 +21,33 @@ LAST_EVENT_AT = """
 """
 
 GROUPINGS = {
-    "year": "year(coalesce(e.listing_date, e.first_seen_date))",
+    "year": "year(e.listing_date)",
+    "seen": "year(e.first_seen_date)",
     "list": "e.list_id",
-    "country": "unnest(CASE WHEN len(e.countries) = 0 THEN [NULL] ELSE e.countries END)",
+    "country": "c.country",
+    "domain": "dt.domain",
+    "subdomain": "ds.subdomain",
 }
+"""What ``listing_counts`` can group by. 'year' is the year of the listing date the list gives
+(empty where the list gives none, as OFAC's CMIC list does); 'seen' the year of the first imported
+snapshot that held the entity. An entity counts once in each of its countries and
+domains ('domain' is the top-level domain, 'subdomain' the most specific one the enrichment found);
+an entity without any counts under an empty value."""
+
+_LIST_JOINS = {
+    "country": "CROSS JOIN unnest(CASE WHEN len(e.countries) = 0 THEN [NULL] ELSE e.countries "
+    "END) AS c(country)",
+    "domain": "CROSS JOIN unnest(coalesce(d.top_domains, [NULL])) AS dt(domain)",
+    "subdomain": "CROSS JOIN unnest(coalesce(d.domains, [NULL])) AS ds(subdomain)",
+}
+
+_ENTITY_DOMAINS = """
+    LEFT JOIN (
+        SELECT ld.entity_id, list(DISTINCT coalesce(dm.parent_id, dm.domain_id)) AS top_domains,
+               list(DISTINCT ld.domain_id) AS domains
+        FROM listing_domains ld JOIN domains dm USING (domain_id) GROUP BY ld.entity_id
+    ) d USING (entity_id)
+"""
 
 
 def resolve_list(con: duckdb.DuckDBPyConnection, typed: str) -> str:
@@ -79,8 +102,9 @@ def listing_counts(
     country: str | None = None,
     list_id: str | None = None,
     active_only: bool = True,
+    domain: str | None = None,
 ) -> list[Row]:
-    """Number of listed entities grouped by year (of listing), list and/or country."""
+    """Number of listed entities grouped by year (of listing), list, country and/or domain."""
     unknown = [b for b in by if b not in GROUPINGS]
     if unknown or not by:
         raise InvalidArgument(
@@ -93,17 +117,23 @@ def listing_counts(
     if country:
         params["country"] = resolve_actor(con, country)
         where.append("list_contains(e.countries, $country)")
+        if "country" in by:
+            where.append("c.country = $country")
     if list_id:
         params["list"] = resolve_list(con, list_id)
         where.append("e.list_id = $list")
+    if domain:
+        params["domain"] = resolve_term(con, "domains", "domain_id", domain)
+        where.append("(list_contains(d.domains, $domain) OR list_contains(d.top_domains, $domain))")
+    joins = " ".join(_LIST_JOINS[b] for b in dict.fromkeys(by) if b in _LIST_JOINS)
     selects = ", ".join(f"{GROUPINGS[b]} AS {b}" for b in by)
-    inner = f"SELECT {selects} FROM listed_entities e WHERE {' AND '.join(where)}"
-    if country and "country" in by:
-        inner = f"SELECT * FROM ({inner}) WHERE country = $country"
     names = ", ".join(by)
     rows: list[dict[str, Any]] = fetch(
         con,
-        f"SELECT {names}, count(*) AS entities FROM ({inner}) GROUP BY ALL ORDER BY {names}",
+        f"""SELECT {selects}, count(DISTINCT e.entity_id) AS entities
+            FROM listed_entities e {_ENTITY_DOMAINS} {joins}
+            WHERE {" AND ".join(where)}
+            GROUP BY ALL ORDER BY {names}""",
         params,
     )
     return rows

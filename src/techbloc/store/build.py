@@ -9,6 +9,7 @@ from typing import Literal
 
 import duckdb
 
+from techbloc.enrich.run import enrich_listings
 from techbloc.errors import StoreError
 from techbloc.kb.loader import DATA_DIR, KnowledgeBase, hash_kb, load_kb
 from techbloc.kb.validate import validate_kb
@@ -94,6 +95,7 @@ def _replace_kb(con: duckdb.DuckDBPyConnection, kb: KnowledgeBase) -> None:
         built_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         for key, value in (("kb_hash", kb.content_hash), ("kb_built_at", built_at)):
             con.execute("INSERT OR REPLACE INTO store_meta VALUES (?, ?)", [key, value])
+        enrich_listings(con)  # domains and measures of listed entities follow the new KB
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")

@@ -22,6 +22,7 @@ from typing import Literal
 
 import duckdb
 
+from techbloc.enrich.run import enrich_listings
 from techbloc.errors import InvalidArgument
 from techbloc.ingest.records import ListedRecord, ListInfo, Rejection
 
@@ -87,6 +88,7 @@ def import_snapshot(
         con.execute("BEGIN TRANSACTION")
         try:
             _apply(con, staged, lists, source_format, sha256, report, partial)
+            enrich_listings(con)
             con.execute("COMMIT")
         except Exception:
             con.execute("ROLLBACK")
