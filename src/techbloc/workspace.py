@@ -10,12 +10,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
 from techbloc.matching.bridge import NameBridge
 from techbloc.matching.index import ScreeningIndex
 from techbloc.matching.screen import DEFAULT_THRESHOLD, Hit, Query, screen
+from techbloc.query.alignment import ALIGN_THRESHOLD, list_alignment
 from techbloc.query.alliances import alliance_profile, list_alliances
 from techbloc.query.countries import country_profile
 from techbloc.query.listings import entity_history, list_state_at, listing_counts
@@ -114,6 +116,17 @@ class Techbloc:
     def listing_history(self, entity_id: str) -> Row:
         """One listed entity with its added / changed / removed events."""
         return entity_history(self.con, entity_id)
+
+    def alignment(
+        self,
+        lists: list[str] | None = None,
+        country: str | None = None,
+        threshold: float = ALIGN_THRESHOLD,
+        on_progress: Callable[[int, int], None] | None = None,
+    ) -> Row:
+        """Organisations held by several imported lists, and per pair of lists who listed first
+        and the median lag in days."""
+        return list_alignment(self.con, lists, country, threshold, on_progress)
 
     def screening_index(self) -> ScreeningIndex:
         """The index of every name and alias of the imported lists (built once per session)."""

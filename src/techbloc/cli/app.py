@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from techbloc import __version__
+from techbloc.cli.alignment import alignment
 from techbloc.cli.alliances import alliance, alliances
 from techbloc.cli.countries import country
 from techbloc.cli.imports import import_app
@@ -48,6 +49,7 @@ app.command()(measures)
 app.command()(listings)
 app.command()(listed)
 app.command("listing-history")(listing_history)
+app.command()(alignment)
 app.command()(screen)
 app.command()(tour)
 app.add_typer(kb_app, name="kb")

@@ -159,6 +159,26 @@ def _name_key(name: str, addresses: tuple[str, ...]) -> str:
     return f"h{normalize_name(name)[:80]}-{where}"
 
 
+DATED_BY_IDENTIFIER = frozenset({"us-ofac-cmic", "us-ofac-ns-mbs"})
+"""OFAC's non-SDN lists leave start_date empty and give the listing date as an 'id' instead:
+'Listing Date (CMIC), 2021-06-03', 'Listing Date (EO 14024 Directive 2):, 24 Feb 2022'."""
+
+
+def _listing_date_in_ids(identifiers: tuple[str, ...]) -> dt.date | None:
+    found = []
+    for text in identifiers:
+        if not text.startswith("Listing Date ("):
+            continue
+        value = text.rsplit(",", 1)[-1].strip()
+        for layout in ("%Y-%m-%d", "%d %b %Y"):
+            try:
+                found.append(dt.datetime.strptime(value, layout).date())
+                break
+            except ValueError:
+                continue
+    return min(found, default=None)
+
+
 def parse_row(raw: dict[str, Any], row: int, split: bool) -> ListedRecord | Rejection:
     """One CSL row or JSON result → a record, or a rejection naming the field."""
     source = str(raw.get("source") or "").strip()
@@ -174,6 +194,9 @@ def parse_row(raw: dict[str, Any], row: int, split: bool) -> ListedRecord | Reje
         field, reason = exc.args
         return Rejection(row, reason, field, _jsonable(raw))
     info = list_for_source(source)
+    identifiers = _values(raw.get("ids"), split)
+    if listing_date is None and info.list_id in DATED_BY_IDENTIFIER:
+        listing_date = _listing_date_in_ids(identifiers)
     addresses = _values(raw.get("addresses"), split)
     number = str(raw.get("entity_number") or "").strip()
     key = f"n{number}" if number else _name_key(name, addresses)
@@ -200,6 +223,6 @@ def parse_row(raw: dict[str, Any], row: int, split: bool) -> ListedRecord | Reje
             raw.get("source_information_url") or raw.get("source_list_url") or ""
         ).strip()
         or None,
-        identifiers=_values(raw.get("ids"), split),
+        identifiers=identifiers,
         row=row,
     )
