@@ -7,7 +7,6 @@ import csv
 import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
 
 from techbloc.ingest.records import Rejection
 from techbloc.text.normalize import normalize_name
@@ -68,7 +67,3 @@ def name_key(name: str, *context: str) -> str:
     of what tells apart two entries of that name (addresses, a date, an announcement)."""
     digest = hashlib.sha1("|".join(normalize_name(c) for c in context).encode()).hexdigest()[:8]
     return f"h{normalize_name(name)[:80]}-{digest}"
-
-
-def jsonable(raw: dict[Any, Any]) -> dict[str, Any]:
-    return {str(k): v for k, v in raw.items()}
