@@ -90,3 +90,49 @@ def import_csl(
 ) -> None:
     """The US Consolidated Screening List (Entity List, MEU, UVL, DPL, SDN and the rest)."""
     run_list_import("csl", location, retrieved, partial, db, json)
+
+
+@import_app.command("cn-countermeasures")
+@handles_errors
+def import_cn_countermeasures(
+    location: Annotated[
+        str,
+        typer.Argument(help="OpenSanctions CSV of China's lists (datasets/cn/sanctions) or URL."),
+    ],
+    retrieved: RetrievedOption = None,
+    partial: PartialOption = False,
+    db: DbOption = None,
+    json: JsonOption = False,
+) -> None:
+    """China's own lists: Unreliable Entity List, export-control lists, countermeasures."""
+    run_list_import("cn-countermeasures", location, retrieved, partial, db, json)
+
+
+@import_app.command("jp-meti")
+@handles_errors
+def import_jp_meti(
+    location: Annotated[
+        str, typer.Argument(help="Text of a METI/MOFA export-ban entity list (PDF text) or URL.")
+    ],
+    retrieved: RetrievedOption = None,
+    partial: PartialOption = False,
+    db: DbOption = None,
+    json: JsonOption = False,
+) -> None:
+    """Japan's export-ban lists of Russian and third-country entities."""
+    run_list_import("jp-meti", location, retrieved, partial, db, json)
+
+
+@import_app.command("us-1260h")
+@handles_errors
+def import_us_1260h(
+    location: Annotated[
+        str, typer.Argument(help="OpenSanctions CSV of the DoD 1260H list or URL.")
+    ],
+    retrieved: RetrievedOption = None,
+    partial: PartialOption = False,
+    db: DbOption = None,
+    json: JsonOption = False,
+) -> None:
+    """The US Department of Defense's Section 1260H list of Chinese military companies."""
+    run_list_import("us-1260h", location, retrieved, partial, db, json)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from techbloc.errors import InvalidArgument
-from techbloc.ingest import csl
+from techbloc.ingest import cn_countermeasures, csl, dod_1260h, jp_meti
 from techbloc.ingest.records import ImportItem, ListInfo
 
 Progress = Callable[[int], None]
@@ -33,8 +33,44 @@ def _read_csl(
     yield from csl.read_csl(path, on_progress)
 
 
+def _read_cn_countermeasures(
+    path: Path, on_progress: Progress | None, lists: dict[str, ListInfo]
+) -> Iterator[ImportItem]:
+    lists.update(cn_countermeasures.known_lists())
+    yield from cn_countermeasures.read_cn_countermeasures(path, on_progress)
+
+
+def _read_jp_meti(
+    path: Path, on_progress: Progress | None, lists: dict[str, ListInfo]
+) -> Iterator[ImportItem]:
+    lists.update(jp_meti.known_lists())
+    yield from jp_meti.read_jp_meti(path, on_progress)
+
+
+def _read_us_1260h(
+    path: Path, on_progress: Progress | None, lists: dict[str, ListInfo]
+) -> Iterator[ImportItem]:
+    lists.update(dod_1260h.known_lists())
+    yield from dod_1260h.read_dod_1260h(path, on_progress)
+
+
 FORMATS: dict[str, ListFormat] = {
     "csl": ListFormat("csl", "US Consolidated Screening List (CSV or JSON)", _read_csl),
+    "cn-countermeasures": ListFormat(
+        "cn-countermeasures",
+        "China's countermeasure and export-control lists (OpenSanctions CSV)",
+        _read_cn_countermeasures,
+    ),
+    "jp-meti": ListFormat(
+        "jp-meti",
+        "Japan's export-ban lists of entities (text of the METI/MOFA PDF)",
+        _read_jp_meti,
+    ),
+    "us-1260h": ListFormat(
+        "us-1260h",
+        "US DoD Section 1260H list of Chinese military companies (OpenSanctions CSV)",
+        _read_us_1260h,
+    ),
 }
 
 
