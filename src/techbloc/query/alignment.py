@@ -91,7 +91,8 @@ def list_alignment(
 ) -> dict[str, Any]:
     """Organisations held by two or more of the lists (default: every imported list), each list's
     listing date and the lag; and per pair of lists the shared count, who listed first and the
-    median lag in days. ``country`` keeps entries with that country (e.g. CN)."""
+    median lag in days. ``country`` keeps organisations with that country (e.g. CN) among
+    their entries' countries; entries that give no country take part in the linking."""
     wanted = [resolve_list(con, typed) for typed in list_ids] if list_ids else None
     code = resolve_actor(con, country) if country else None
     entries = _entries(con, wanted, code)
@@ -132,6 +133,7 @@ def list_alignment(
         _organisation(members, reasons)
         for members in clusters.values()
         if len({m.list_id for m in members}) > 1
+        and (code is None or any(code in m.countries for m in members))
     ]
     organisations.sort(key=lambda o: (-len(o.listings), o.name))
     lists = sorted({e.list_id for e in entries})
@@ -160,8 +162,8 @@ def _entries(
     if lists:
         where.append("list_contains($lists, e.list_id)")
         params["lists"] = lists
-    if country:
-        where.append("list_contains(e.countries, $country)")
+    if country:  # entries without any country may still be that country's organisations
+        where.append("(list_contains(e.countries, $country) OR len(e.countries) = 0)")
         params["country"] = country
     rows = con.execute(
         f"""SELECT entity_id, list_id, source_key, name, aliases, countries, identifiers,
