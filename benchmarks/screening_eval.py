@@ -15,7 +15,10 @@ precision–recall table over thresholds 0.70–0.95. Matchers, in the same run:
     >= 80, as in benchmarks/screening_cn_list.py.
 Each matcher keeps at most 10 hits per query.
 
-Run:  PYTHONPATH=src .venv/bin/python benchmarks/screening_eval.py [--failures]
+The matcher's results depend on Python's string hash seed (index candidates tied at the
+MAX_CANDIDATES cut are taken in set order): fix PYTHONHASHSEED to reproduce a run exactly.
+
+Run:  PYTHONHASHSEED=0 PYTHONPATH=src .venv/bin/python benchmarks/screening_eval.py [--failures]
 """
 
 from __future__ import annotations
