@@ -1,0 +1,1 @@
+"""Measuring the screening matcher on labelled query–list pairs (precision, recall, floors)."""
