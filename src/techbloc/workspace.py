@@ -22,6 +22,7 @@ from techbloc.query.alliances import alliance_profile, list_alliances
 from techbloc.query.countries import country_profile
 from techbloc.query.listings import entity_history, list_state_at, listing_counts
 from techbloc.query.measures import list_measures
+from techbloc.query.ownership import derived_listings
 from techbloc.query.rows import Row
 from techbloc.query.stats import store_stats
 from techbloc.store.connection import OpenedStore, open_store
@@ -127,6 +128,12 @@ class Techbloc:
         """Organisations held by several imported lists, and per pair of lists who listed first
         and the median lag in days."""
         return list_alignment(self.con, lists, country, threshold, on_progress)
+
+    def derived_listings(self, list_id: str | None = None, at: DateLike = None) -> Row:
+        """Entities that inherit a list under the 50 % rule: owned 50 % or more, in the
+        aggregate, directly or indirectly, by parties on the list (ownership links in force on
+        ``at``, default today), each with its owners and chains of ownership."""
+        return derived_listings(self.con, list_id, at)
 
     def screening_index(self) -> ScreeningIndex:
         """The index of every name and alias of the imported lists (built once per session)."""

@@ -12,6 +12,7 @@ from techbloc.cli.imports import import_app
 from techbloc.cli.kb import init, kb_app, stats
 from techbloc.cli.listings import listed, listing_history, listings
 from techbloc.cli.measures import measures
+from techbloc.cli.ownership import derived
 from techbloc.cli.screening import screen
 from techbloc.cli.tour import tour
 
@@ -50,6 +51,7 @@ app.command()(listings)
 app.command()(listed)
 app.command("listing-history")(listing_history)
 app.command()(alignment)
+app.command()(derived)
 app.command()(screen)
 app.command()(tour)
 app.add_typer(kb_app, name="kb")

@@ -70,6 +70,14 @@ def print_report(report: ImportReport) -> None:
         f"{report.unchanged} unchanged, {report.removed} removed, {report.rejected} rejected",
         highlight=False,
     )
+    if report.partial:
+        out.print("  partial: entities missing from the file were kept", highlight=False)
+    if report.related_parties or report.ownerships:
+        out.print(
+            f"  {report.ownerships} ownership links, {report.related_parties} related parties "
+            "(owners or owned, on no list)",
+            highlight=False,
+        )
     table("Records per list", ["list", "records"], sorted(report.lists.items()))
     if report.rejections:
         table(
@@ -136,3 +144,19 @@ def import_us_1260h(
 ) -> None:
     """The US Department of Defense's Section 1260H list of Chinese military companies."""
     run_list_import("us-1260h", location, retrieved, partial, db, json)
+
+
+@import_app.command("ftm")
+@handles_errors
+def import_ftm(
+    location: Annotated[
+        str, typer.Argument(help="OpenSanctions FtM entities (JSON lines) or delta file, or URL.")
+    ],
+    retrieved: RetrievedOption = None,
+    partial: PartialOption = False,
+    db: DbOption = None,
+    json: JsonOption = False,
+) -> None:
+    """OpenSanctions data in FollowTheMoney JSON lines (EU, UK, Japan, Taiwan, UN … lists), with
+    ownership links; a delta file (ADD / MOD / DEL) is imported as partial."""
+    run_list_import("ftm", location, retrieved, partial, db, json)

@@ -1,8 +1,10 @@
 """The list-file formats techbloc imports, each a reader plus the lists it knows in advance.
 
 A reader takes a local file, a progress callback (bytes read so far) and a dict of lists that it
-fills with the :class:`ListInfo` of each list it meets; it yields records and rejections one at a
-time. Every format shares one import path (:func:`techbloc.ingest.lists.import_list_file`).
+fills with the :class:`ListInfo` of each list it meets; it yields records and rejections (and,
+where the format has them, related parties, ownership links and withdrawals) one at a time. A
+format may recognise change files, which are imported as partial. Every format shares one import
+path (:func:`techbloc.ingest.lists.import_list_file`).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from techbloc.errors import InvalidArgument
-from techbloc.ingest import cn_countermeasures, csl, dod_1260h, jp_meti
+from techbloc.ingest import cn_countermeasures, csl, dod_1260h, ftm, jp_meti
 from techbloc.ingest.records import ImportItem, ListInfo
 
 Progress = Callable[[int], None]
@@ -24,6 +26,8 @@ class ListFormat:
     name: str
     description: str
     read: Reader
+    is_change_file: Callable[[Path], bool] | None = None
+    """True for a file that holds changes, not whole lists (imported as ``partial``)."""
 
 
 def _read_csl(
@@ -70,6 +74,12 @@ FORMATS: dict[str, ListFormat] = {
         "us-1260h",
         "US DoD Section 1260H list of Chinese military companies (OpenSanctions CSV)",
         _read_us_1260h,
+    ),
+    "ftm": ListFormat(
+        "ftm",
+        "OpenSanctions FollowTheMoney entities (JSON lines), or a delta file of changes",
+        ftm.read_ftm,
+        ftm.is_delta_file,
     ),
 }
 

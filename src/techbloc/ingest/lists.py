@@ -25,14 +25,17 @@ def import_list_file(
     on_progress: Callable[[int], None] | None = None,
 ) -> ImportReport:
     """Import one list file; ``retrieved`` dates the snapshot (default: download day or the
-    file's modification date). ``on_start`` gets the file size, ``on_progress`` bytes read."""
+    file's modification date). ``on_start`` gets the file size, ``on_progress`` bytes read.
+    A change file (e.g. an OpenSanctions delta) is always partial."""
     build_store(db_path)  # the store exists, holds the knowledge base and the latest schema
     with local_copy(location) as copy:
         if on_start:
             on_start(copy.path.stat().st_size)
         day = retrieved or copy.default_retrieved
         lists: dict[str, ListInfo] = {}  # the reader fills it with the lists it meets
-        items = list_format(source_format).read(copy.path, on_progress, lists)
+        form = list_format(source_format)
+        partial = partial or bool(form.is_change_file and form.is_change_file(copy.path))
+        items = form.read(copy.path, on_progress, lists)
         con = duckdb.connect(str(db_path))
         try:
             return import_snapshot(

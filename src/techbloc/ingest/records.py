@@ -68,5 +68,49 @@ class ListInfo:
     jurisdiction: str | None = None
 
 
-ImportItem = ListedRecord | Rejection
+@dataclass(frozen=True)
+class RelatedParty:
+    """An organisation or person that is on no imported list but owns or is owned in an
+    ownership link of the file (kept so that ownership chains can name every step)."""
+
+    party_key: str
+    name: str
+    entity_type: str | None = None
+    aliases: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    identifiers: tuple[str, ...] = ()
+    row: int = 0
+
+
+@dataclass(frozen=True)
+class OwnershipLink:
+    """``owner_key`` owns (part of) ``asset_key``; ``percentage`` is None when the source does
+    not say how much, and ``share_text`` keeps what it does say."""
+
+    ownership_key: str
+    owner_key: str
+    asset_key: str
+    percentage: float | None = None
+    share_text: str | None = None
+    start_date: dt.date | None = None
+    end_date: dt.date | None = None
+    row: int = 0
+
+
+@dataclass(frozen=True)
+class Withdrawal:
+    """An explicit removal read from a change file (an OpenSanctions delta): the entity
+    ``source_key`` leaves every active list whose id starts with ``list_prefix`` and is in
+    ``lists`` (None: any such list), except the lists in ``keep``. With ``drop_links`` its
+    related-party row and the ownership links keyed by it are deleted as well."""
+
+    row: int
+    source_key: str
+    list_prefix: str
+    lists: tuple[str, ...] | None = None
+    keep: tuple[str, ...] = ()
+    drop_links: bool = False
+
+
+ImportItem = ListedRecord | Rejection | RelatedParty | OwnershipLink | Withdrawal
 """What a list reader yields."""

@@ -14,7 +14,7 @@ from techbloc.errors import StoreError
 from techbloc.kb.loader import DATA_DIR, KnowledgeBase, hash_kb, load_kb
 from techbloc.kb.validate import validate_kb
 from techbloc.store.kb_tables import kb_rows
-from techbloc.store.schema import LATEST_VERSION, current_version, migrate
+from techbloc.store.schema import current_version, migrate, missing_migrations
 
 KB_TABLES = (
     "sources", "actors", "actor_names", "domains", "stages", "dimensions", "instruments",
@@ -53,7 +53,7 @@ def build_store(
     refused = False
     try:
         stored = _stored_hash(con)
-        if stored == wanted_hash and not force and current_version(con) == LATEST_VERSION:
+        if stored == wanted_hash and not force and not missing_migrations(con):
             return BuildReport(path, "unchanged", wanted_hash, [], _counts(con))
         kb = kb or load_kb()
         errors = [p for p in validate_kb(kb, today) if p.severity == "error"]

@@ -10,7 +10,7 @@ import duckdb
 from techbloc.errors import StoreError
 from techbloc.kb.loader import DATA_DIR, hash_kb
 from techbloc.store.build import build_store
-from techbloc.store.schema import LATEST_VERSION, current_version
+from techbloc.store.schema import LATEST_VERSION, current_version, missing_migrations
 
 
 @dataclass
@@ -43,7 +43,7 @@ def open_store(path: Path, build_if_missing: bool = True) -> OpenedStore:
             f"({LATEST_VERSION})",
             hint="upgrade techbloc, or point --db at another store",
         )
-    if version < LATEST_VERSION:
+    if version < LATEST_VERSION or missing_migrations(con):
         con.close()
         build_store(path)
         notices.append(f"migrated the store at {path} to schema version {LATEST_VERSION}")

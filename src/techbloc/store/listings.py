@@ -5,10 +5,15 @@ transaction: entities new to a list are *added*, entities whose published conten
 *changed*, entities of those lists missing from the snapshot are *removed* (kept, inactive), and
 each of these is an event dated by the retrieval date; rejected rows go to quarantine with file,
 row, field and reason. A file already imported (same SHA-256) changes nothing.
+
+A change file (``partial``, with explicit :class:`Withdrawal` items) removes exactly the entities
+it withdraws. Related parties and ownership links land in the same transaction, replacing the
+rows with the same key; a withdrawal with ``drop_links`` deletes them.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import hashlib
@@ -24,7 +29,15 @@ import duckdb
 
 from techbloc.enrich.run import enrich_listings
 from techbloc.errors import InvalidArgument
-from techbloc.ingest.records import ListedRecord, ListInfo, Rejection
+from techbloc.ingest.records import (
+    ImportItem,
+    ListedRecord,
+    ListInfo,
+    OwnershipLink,
+    Rejection,
+    RelatedParty,
+    Withdrawal,
+)
 
 
 @dataclass
@@ -41,6 +54,9 @@ class ImportReport:
     unchanged: int = 0
     removed: int = 0
     rejected: int = 0
+    partial: bool = False
+    related_parties: int = 0
+    ownerships: int = 0
     lists: dict[str, int] = field(default_factory=dict)
     rejections: list[Rejection] = field(default_factory=list)
 
@@ -62,11 +78,28 @@ _STAGE_COLUMNS = {
     "source_url": "VARCHAR", "identifiers": "VARCHAR[]", "record_hash": "VARCHAR",
     "source_row": "INTEGER", "record_json": "VARCHAR",
 }  # fmt: skip
+_SIDE_COLUMNS = {
+    "parties": {
+        "party_key": "VARCHAR", "entity_type": "VARCHAR", "name": "VARCHAR",
+        "aliases": "VARCHAR[]", "countries": "VARCHAR[]", "identifiers": "VARCHAR[]",
+        "row": "INTEGER",
+    },
+    "ownerships": {
+        "ownership_key": "VARCHAR", "owner_key": "VARCHAR", "asset_key": "VARCHAR",
+        "percentage": "DOUBLE", "share_text": "VARCHAR", "start_date": "DATE", "end_date": "DATE",
+        "row": "INTEGER",
+    },
+    "withdrawals": {
+        "row": "INTEGER", "source_key": "VARCHAR", "list_prefix": "VARCHAR", "lists": "VARCHAR[]",
+        "keep": "VARCHAR[]", "drop_links": "BOOLEAN",
+    },
+}  # fmt: skip
+"""What a file carries besides listed records, staged as JSON lines like them."""
 
 
 def import_snapshot(
     con: duckdb.DuckDBPyConnection,
-    items: Iterable[ListedRecord | Rejection],
+    items: Iterable[ImportItem],
     lists: dict[str, ListInfo],
     source_format: str,
     source_location: str,
@@ -81,13 +114,14 @@ def import_snapshot(
     ).fetchone()
     if already:
         return ImportReport("already-imported", source_location, already[1], int(already[0]))
-    report = ImportReport("imported", source_location, retrieved)
+    report = ImportReport("imported", source_location, retrieved, partial=partial)
     with tempfile.TemporaryDirectory(prefix="techbloc-import-") as tmp:
         staged = Path(tmp) / "records.jsonl"
-        _stage(items, staged, report)
+        side = {name: Path(tmp) / f"{name}.jsonl" for name in _SIDE_COLUMNS}
+        _stage(items, staged, side, report)
         con.execute("BEGIN TRANSACTION")
         try:
-            _apply(con, staged, lists, source_format, sha256, report, partial)
+            _apply(con, staged, side, lists, source_format, sha256, report, partial)
             enrich_listings(con)
             con.execute("COMMIT")
         except Exception:
@@ -96,14 +130,25 @@ def import_snapshot(
     return report
 
 
-def _stage(items: Iterable[ListedRecord | Rejection], staged: Path, report: ImportReport) -> None:
-    """Write the good records as JSON lines (streaming, constant memory); collect rejections."""
+def _stage(
+    items: Iterable[ImportItem], staged: Path, side: dict[str, Path], report: ImportReport
+) -> None:
+    """Write the good records, parties, links and withdrawals as JSON lines (streaming, constant
+    memory); collect rejections."""
     seen: Counter[str] = Counter()
-    with staged.open("w", encoding="utf-8") as out:
+    with contextlib.ExitStack() as files:
+        out = files.enter_context(staged.open("w", encoding="utf-8"))
+        side_out = {k: files.enter_context(p.open("w", encoding="utf-8")) for k, p in side.items()}
         for item in items:
-            report.rows_read += 1
+            report.rows_read += not isinstance(item, Withdrawal)
             if isinstance(item, Rejection):
                 report.rejections.append(item)
+                continue
+            if not isinstance(item, ListedRecord):
+                name, row = _side_row(item)
+                side_out[name].write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+                report.related_parties += name == "parties"
+                report.ownerships += name == "ownerships"
                 continue
             seen[item.entity_id] += 1
             if seen[item.entity_id] > 1:  # the list repeats an entry: keep both, in file order
@@ -126,6 +171,7 @@ def _stage(items: Iterable[ListedRecord | Rejection], staged: Path, report: Impo
 def _apply(
     con: duckdb.DuckDBPyConnection,
     staged: Path,
+    side: dict[str, Path],
     lists: dict[str, ListInfo],
     source_format: str,
     sha256: str,
@@ -201,6 +247,7 @@ def _apply(
            LEFT JOIN listed_entities e USING (entity_id)""",
         {"day": day, "loc": report.source_location, "import": import_id},
     )
+    _apply_side(con, side, report)
     counts = dict(con.execute("SELECT outcome, count(*) FROM outcome GROUP BY 1").fetchall())
     report.added, report.changed = counts.get("added", 0), counts.get("changed", 0)
     report.unchanged = counts.get("unchanged", 0)
@@ -224,3 +271,90 @@ def _apply(
     )  # fmt: skip
     con.execute("DROP TABLE stage")
     con.execute("DROP TABLE outcome")
+
+
+def _side_row(item: RelatedParty | OwnershipLink | Withdrawal) -> tuple[str, dict[str, object]]:
+    name = (
+        "parties" if isinstance(item, RelatedParty)
+        else "ownerships" if isinstance(item, OwnershipLink)
+        else "withdrawals"
+    )  # fmt: skip
+    return name, dataclasses.asdict(item)
+
+
+def _side_table(con: duckdb.DuckDBPyConnection, name: str, path: Path) -> bool:
+    """Load one staged side file as the temp table ``name``; False when it is empty."""
+    if path.stat().st_size == 0:
+        return False
+    columns = ", ".join(f"'{k}': '{v}'" for k, v in _SIDE_COLUMNS[name].items())
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE side_{name} AS SELECT * FROM read_json(?, format = "
+        f"'newline_delimited', columns = {{{columns}}})",
+        [str(path)],
+    )
+    return True
+
+
+def _apply_side(
+    con: duckdb.DuckDBPyConnection, side: dict[str, Path], report: ImportReport
+) -> None:
+    """Withdrawals, then related parties and ownership links (replacing same keys; what a file
+    adds wins over what it withdraws, as for listed records)."""
+    params = {"import": report.import_id, "loc": report.source_location}
+    if _side_table(con, "withdrawals", side["withdrawals"]):
+        _withdraw(con, report)
+        con.execute(
+            """DELETE FROM related_parties WHERE party_key IN
+               (SELECT source_key FROM side_withdrawals WHERE drop_links)"""
+        )
+        con.execute(
+            r"""DELETE FROM ownerships WHERE regexp_replace(ownership_key, '~\d+$', '') IN
+                (SELECT source_key FROM side_withdrawals WHERE drop_links)"""
+        )
+        con.execute("DROP TABLE side_withdrawals")
+    if _side_table(con, "parties", side["parties"]):
+        con.execute(
+            """INSERT OR REPLACE INTO related_parties
+               SELECT party_key, entity_type, name, aliases, countries, identifiers, $import,
+                      $loc, row
+               FROM side_parties QUALIFY row_number() OVER (PARTITION BY party_key
+                                                            ORDER BY row DESC) = 1""",
+            params,
+        )
+        con.execute("DROP TABLE side_parties")
+    if _side_table(con, "ownerships", side["ownerships"]):
+        con.execute(
+            """INSERT OR REPLACE INTO ownerships
+               SELECT ownership_key, owner_key, asset_key, percentage, share_text, start_date,
+                      end_date, $import, $loc, row
+               FROM side_ownerships QUALIFY row_number() OVER (PARTITION BY ownership_key
+                                                               ORDER BY row DESC) = 1""",
+            params,
+        )
+        con.execute("DROP TABLE side_ownerships")
+
+
+def _withdraw(con: duckdb.DuckDBPyConnection, report: ImportReport) -> None:
+    """Entities that the file withdraws leave their lists: a 'removed' event each, dated by the
+    retrieval date. An entity the file also lists on that list stays."""
+    withdrawn = """
+        SELECT DISTINCT e.entity_id, e.list_id, e.name FROM listed_entities e
+        JOIN side_withdrawals w ON e.source_key = w.source_key
+        WHERE e.is_active AND starts_with(e.list_id, w.list_prefix)
+          AND (w.lists IS NULL OR list_contains(w.lists, e.list_id))
+          AND NOT list_contains(coalesce(w.keep, []), e.list_id)
+          AND e.entity_id NOT IN (SELECT entity_id FROM stage)
+    """
+    con.execute(f"CREATE OR REPLACE TEMP TABLE withdrawn AS {withdrawn}")
+    con.execute(
+        """INSERT INTO listing_events
+           SELECT entity_id, list_id, 'removed', ?, ?, NULL, name, NULL FROM withdrawn""",
+        [report.retrieved_date, report.import_id],
+    )
+    con.execute(
+        "UPDATE listed_entities SET is_active = false "
+        "WHERE entity_id IN (SELECT entity_id FROM withdrawn)"
+    )
+    gone = con.execute("SELECT count(*) FROM withdrawn").fetchone()
+    report.removed += int(gone[0]) if gone else 0
+    con.execute("DROP TABLE withdrawn")
