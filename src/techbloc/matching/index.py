@@ -7,6 +7,7 @@ and near spellings); they are ranked by what they share and only the best are sc
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
@@ -56,13 +57,15 @@ class ScreeningIndex:
         return cls(names)
 
     def candidates(self, query: AnalysedName, limit: int = MAX_CANDIDATES) -> list[IndexedName]:
-        """Indexed names sharing the most keys with the query, best first."""
+        """Indexed names sharing the most keys with the query, best first (on a tie, in index
+        order, so that the same query always gets the same candidates in any process)."""
         shared: Counter[int] = Counter()
         for key in _keys(query):
             weight = 1 if key.startswith("^") else 2
             for i in self.postings.get(key, ()):
                 shared[i] += weight
-        return [self.names[i] for i, _ in shared.most_common(limit)]
+        best = heapq.nsmallest(limit, shared.items(), key=lambda item: (-item[1], item[0]))
+        return [self.names[i] for i, _ in best]
 
 
 def _keys(name: AnalysedName) -> set[str]:
