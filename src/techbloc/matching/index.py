@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import duckdb
 
 from techbloc.matching.names import AnalysedName, analyse
+from techbloc.matching.score import prepare
 
 PREFIX = 3
 MAX_CANDIDATES = 60
@@ -34,8 +35,14 @@ class ScreeningIndex:
         self.names = names
         self.postings: dict[str, list[int]] = defaultdict(list)
         for i, name in enumerate(names):
+            prepare(name.analysed)
             for key in _keys(name.analysed):
                 self.postings[key].append(i)
+
+    def __reduce__(self) -> tuple[type[ScreeningIndex], tuple[list[IndexedName]]]:
+        """Pickled as its names alone: a worker process builds the postings and the scoring
+        layouts again (faster than unpickling them, and in every worker at once)."""
+        return (ScreeningIndex, (self.names,))
 
     @classmethod
     def from_store(cls, con: duckdb.DuckDBPyConnection, active_only: bool = True) -> ScreeningIndex:
