@@ -536,8 +536,12 @@ def main() -> None:
     if not CSL.exists():
         sys.exit(f"missing {CSL} (the shared datasets live beside the repository)")
 
+    loads: list[str] = []
+
     def progress(step: str) -> None:
-        print(f"[{time.strftime('%H:%M:%S')}] {step}", file=sys.stderr, flush=True)
+        load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+        loads.append(f"{step}: load average {load}")
+        print(f"[{time.strftime('%H:%M:%S')}] {step} (load {load})", file=sys.stderr, flush=True)
 
     with tempfile.TemporaryDirectory(prefix="techbloc-bench-") as tmp:
         work = Path(tmp)
@@ -561,7 +565,10 @@ def main() -> None:
                 skipped.append(result)
             else:
                 outcomes.append(result)
+    progress("done")
     report(batch, facts, outcomes, skipped)
+    print("\nLoad on the machine (other processes compete for the same 2 cores):")
+    print("\n".join(f"  {line}" for line in loads))
 
 
 if __name__ == "__main__":
