@@ -33,8 +33,11 @@ def load_pairs() -> list[tuple[str, str]]:
         sys.exit(f"missing {path}")
     with path.open(encoding="utf-8") as handle:
         rows = [r for r in csv.DictReader(handle) if r["Type"] in ("Organization", "Company")]
-    pairs = {(r["Name"].strip(), r["Chinese name"].strip()) for r in rows
-             if r["Name"].strip() and r["Chinese name"].strip()}
+    pairs = {
+        (r["Name"].strip(), r["Chinese name"].strip())
+        for r in rows
+        if r["Name"].strip() and r["Chinese name"].strip()
+    }
     return sorted(pairs)
 
 
@@ -53,16 +56,22 @@ def main() -> None:
             if matcher == "techbloc":
                 found = {h.entity_id for h in screen(index, Query(zh), DEFAULT_THRESHOLD)}
             else:
-                found = {ids[m[0]] for m in process.extract(zh, english, scorer=fuzz.WRatio,
-                                                            score_cutoff=80, limit=5)}
+                found = {
+                    ids[m[0]]
+                    for m in process.extract(
+                        zh, english, scorer=fuzz.WRatio, score_cutoff=80, limit=5
+                    )
+                }
             tp += ids[en] in found
             fn += ids[en] not in found
             fp += len(found - {ids[en]})
         seconds = time.perf_counter() - start
         precision = tp / (tp + fp) if tp + fp else 0.0
         results[name] = (tp, fp, fn, precision, tp / len(pairs), seconds)
-    print(f"{len(pairs)} Chinese-name queries against {len(english)} English list names "
-          f"(index built in {built:.2f} s)\n")
+    print(
+        f"{len(pairs)} Chinese-name queries against {len(english)} English list names "
+        f"(index built in {built:.2f} s)\n"
+    )
     print("| matcher | hits (TP) | wrong hits (FP) | misses | precision | recall | queries/s |")
     print("|---|---|---|---|---|---|---|")
     for name, (tp, fp, fn, p, r, s) in results.items():

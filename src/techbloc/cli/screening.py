@@ -12,7 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from techbloc.cli.options import DbOption, JsonOption
 from techbloc.cli.output import emit_json, err, handles_errors, notices, out, table
-from techbloc.matching.batch import HIT_COLUMNS, hit_rows, screen_file
+from techbloc.matching.batch import HIT_COLUMNS, available_cores, hit_rows, screen_file
 from techbloc.matching.bridge import NameBridge
 from techbloc.matching.index import ScreeningIndex
 from techbloc.matching.screen import DEFAULT_THRESHOLD, Hit, Query, explain
@@ -36,6 +36,10 @@ def screen(
         float, typer.Option(min=0.0, max=1.0, help="Minimum score.")
     ] = DEFAULT_THRESHOLD,
     limit: Annotated[int, typer.Option(min=1, help="At most this many hits per name.")] = 5,
+    workers: Annotated[
+        int | None,
+        typer.Option(min=1, help="Processes screening a CSV file (default: all cores)."),
+    ] = None,
     db: DbOption = None,
     json: JsonOption = False,
 ) -> None:
@@ -46,8 +50,9 @@ def screen(
         path = Path(name_or_file)
         if path.suffix.lower() == ".csv" and path.exists():
             results = _screen_csv(
-                index, tb.name_bridge(), path, column, country_column, threshold, limit, json
-            )
+                index, tb.name_bridge(), path, column, country_column, threshold, limit,
+                workers or available_cores(), json,
+            )  # fmt: skip
         else:
             query = Query(name_or_file, country.upper() if country else None)
             results = [(query, tb.screen(name_or_file, country, threshold, limit, index))]
@@ -95,6 +100,7 @@ def _screen_csv(
     country_column: str | None,
     threshold: float,
     limit: int,
+    workers: int,
     quiet: bool,
 ) -> list[tuple[Query, list[Hit]]]:
     with Progress(
@@ -115,5 +121,7 @@ def _screen_csv(
                 threshold,
                 limit,
                 on_row=lambda n: bar.update(task, completed=n),
+                bridge=bridge,
+                workers=workers,
             )
         )

@@ -7,12 +7,14 @@ and near spellings); they are ranked by what they share and only the best are sc
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 import duckdb
 
 from techbloc.matching.names import AnalysedName, analyse
+from techbloc.matching.score import prepare
 
 PREFIX = 3
 MAX_CANDIDATES = 60
@@ -33,8 +35,14 @@ class ScreeningIndex:
         self.names = names
         self.postings: dict[str, list[int]] = defaultdict(list)
         for i, name in enumerate(names):
+            prepare(name.analysed)
             for key in _keys(name.analysed):
                 self.postings[key].append(i)
+
+    def __reduce__(self) -> tuple[type[ScreeningIndex], tuple[list[IndexedName]]]:
+        """Pickled as its names alone: a worker process builds the postings and the scoring
+        layouts again (faster than unpickling them, and in every worker at once)."""
+        return (ScreeningIndex, (self.names,))
 
     @classmethod
     def from_store(cls, con: duckdb.DuckDBPyConnection, active_only: bool = True) -> ScreeningIndex:
@@ -56,13 +64,15 @@ class ScreeningIndex:
         return cls(names)
 
     def candidates(self, query: AnalysedName, limit: int = MAX_CANDIDATES) -> list[IndexedName]:
-        """Indexed names sharing the most keys with the query, best first."""
+        """Indexed names sharing the most keys with the query, best first (on a tie, in index
+        order, so that the same query always gets the same candidates in any process)."""
         shared: Counter[int] = Counter()
         for key in _keys(query):
             weight = 1 if key.startswith("^") else 2
             for i in self.postings.get(key, ()):
                 shared[i] += weight
-        return [self.names[i] for i, _ in shared.most_common(limit)]
+        best = heapq.nsmallest(limit, shared.items(), key=lambda item: (-item[1], item[0]))
+        return [self.names[i] for i, _ in best]
 
 
 def _keys(name: AnalysedName) -> set[str]:

@@ -45,6 +45,11 @@ class AnalysedName:
     script: Literal["han", "latin"]
     tokens: tuple[Token, ...]
 
+    def __getstate__(self) -> dict[str, Any]:
+        """Only the fields travel (to a worker process): what other modules keep beside them
+        (the scorer's layout) is made again where it is needed."""
+        return {"original": self.original, "script": self.script, "tokens": self.tokens}
+
     @property
     def key(self) -> str:
         """The required tokens, sorted and joined: equal keys mean the same name."""
@@ -257,6 +262,14 @@ def _renderings(
     ]  # fmt: skip
 
 
+ANALYSIS_CACHE = 1 << 14
+
+
+@lru_cache(maxsize=ANALYSIS_CACHE)
 def analyse(name: str) -> AnalysedName:
-    """Tokens of a name in either script (a name with any Chinese character counts as Chinese)."""
+    """Tokens of a name in either script (a name with any Chinese character counts as Chinese).
+
+    The analysis depends on the text alone and the result is immutable, so the latest distinct
+    names are kept: a batch with repeated names, and the bridge's English names that many Chinese
+    queries lead to, are analysed once."""
     return analyse_han(name) if _HAN.search(name) else analyse_latin(name)

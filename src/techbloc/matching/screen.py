@@ -13,7 +13,7 @@ from typing import Any
 from techbloc.matching.bridge import NameBridge, Variant
 from techbloc.matching.index import ScreeningIndex
 from techbloc.matching.names import analyse
-from techbloc.matching.score import score_names
+from techbloc.matching.score import name_score, score_names
 
 DEFAULT_THRESHOLD = 0.80
 COUNTRY_BONUS = 0.05
@@ -62,23 +62,19 @@ def _score_reading(
     index: ScreeningIndex, query: Query, reading: Variant, threshold: float, best: dict[str, Hit]
 ) -> None:
     analysed = reading.name
+    # a country can add COUNTRY_BONUS: a name score that low may still reach the threshold
+    floor = threshold - COUNTRY_BONUS if query.country else threshold
     for candidate in index.candidates(analysed):
-        scored = score_names(analysed, candidate.analysed)
-        score, country_note = scored.score, None
-        if query.country and candidate.countries:
-            if query.country in candidate.countries:
-                score, country_note = (
-                    min(1.0, score + COUNTRY_BONUS),
-                    f"+{COUNTRY_BONUS}: country agrees",
-                )
-            else:
-                score = max(0.0, score - COUNTRY_PENALTY)
-                country_note = f"-{COUNTRY_PENALTY}: listed in {', '.join(candidate.countries)}"
+        name_value = name_score(analysed, candidate.analysed, floor)
+        if name_value is None:
+            continue
+        score, country_note = _with_country(name_value, query.country, candidate.countries)
         if score < threshold:
             continue
         previous = best.get(candidate.entity_id)
         if previous and previous.score >= score:
             continue
+        scored = score_names(analysed, candidate.analysed)  # the same score, explained
         best[candidate.entity_id] = Hit(
             round(score, 4), candidate.entity_id, candidate.list_id, candidate.primary_name,
             candidate.alias, candidate.countries,
@@ -95,6 +91,17 @@ def _score_reading(
                 "country": country_note,
             },
         )  # fmt: skip
+
+
+def _with_country(
+    score: float, country: str | None, listed: tuple[str, ...]
+) -> tuple[float, str | None]:
+    """The name score raised when the query's country is one of the listed ones, else lowered."""
+    if not country or not listed:
+        return score, None
+    if country in listed:
+        return min(1.0, score + COUNTRY_BONUS), f"+{COUNTRY_BONUS}: country agrees"
+    return max(0.0, score - COUNTRY_PENALTY), f"-{COUNTRY_PENALTY}: listed in {', '.join(listed)}"
 
 
 def explain(hit: Hit) -> str:
