@@ -6,6 +6,7 @@ import typer
 
 from techbloc import __version__
 from techbloc.cli.alliances import alliance, alliances
+from techbloc.cli.bulk import screen_bulk
 from techbloc.cli.countries import country
 from techbloc.cli.imports import import_app
 from techbloc.cli.kb import init, kb_app, stats
@@ -49,6 +50,7 @@ app.command()(listings)
 app.command()(listed)
 app.command("listing-history")(listing_history)
 app.command()(screen)
+app.command("screen-bulk")(screen_bulk)
 app.command()(tour)
 app.add_typer(kb_app, name="kb")
 app.add_typer(import_app, name="import")
