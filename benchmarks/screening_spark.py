@@ -11,7 +11,10 @@ Each engine screens the same CSV file against a store holding that snapshot:
   * Spark local[2]: ``techbloc.scale.spark_screen`` (what ``screen-bulk --engine spark`` runs),
     writing the same CSV; timed without and with the session start.
 
-The two hits files are compared byte for byte.
+The two hits files are compared byte for byte. The script runs itself with PYTHONHASHSEED=0, the
+seed PySpark gives its Python workers: the matcher breaks some ties between equally good
+candidates in the order of Python's string hashing, so processes with different seeds may differ
+on a few rows (docs/methodology.md, "Screening millions of rows on Spark").
 
 Run:  .venv/bin/python benchmarks/screening_spark.py [--names 30000] [--master local[2]]
 """
@@ -80,6 +83,9 @@ def main() -> None:
     parser.add_argument("--names", type=int, default=30_000)
     parser.add_argument("--master", default="local[2]")
     args = parser.parse_args()
+    if os.environ.get("PYTHONHASHSEED") != "0":  # the seed of Spark's Python workers
+        os.environ["PYTHONHASHSEED"] = "0"
+        os.execv(sys.executable, [sys.executable, *sys.argv])
     if not SNAPSHOT.exists():
         sys.exit(f"missing {SNAPSHOT}")
     os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")

@@ -20,10 +20,7 @@ import duckdb
 import pytest
 
 from techbloc.ingest.lists import import_list_file
-from techbloc.matching.batch import hit_rows, screen_file
-from techbloc.scale.local_screen import screen_locally
 from techbloc.scale.spark_session import SparkUnavailable, require_spark
-from techbloc.workspace import Techbloc
 
 CSL = Path(__file__).resolve().parents[1] / "fixtures" / "csl"
 
@@ -95,17 +92,6 @@ def csv_to_parquet(source: Path, target: Path) -> Path:
     finally:
         con.close()
     return target
-
-
-def batch_hits(store: Path, path: Path, column: str = "name") -> list[dict[str, object]]:
-    """The single-machine result: batch screening of a CSV or Parquet file, with the bridge."""
-    with Techbloc.open(store) as tb:
-        index, bridge = tb.screening_index(), tb.name_bridge()
-        if path.suffix == ".csv":
-            results = screen_file(index, path, column, "country", bridge=bridge)
-        else:
-            results = screen_locally(index, bridge, path, column, "country")
-        return [row for query, hits in results for row in hit_rows(query, hits)]
 
 
 @pytest.fixture(scope="session")

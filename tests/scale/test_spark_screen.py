@@ -8,8 +8,11 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import os
 import random
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +35,8 @@ from techbloc.scale.spark_screen import (
     screen_dataframe,
 )
 from techbloc.scale.spark_session import StageProgress
-from tests.scale.conftest import batch_hits, csv_to_parquet, write_queries
+from tests.scale.batch_reference import batch_hits
+from tests.scale.conftest import csv_to_parquet, write_queries
 from tests.scale.test_bulk_parts import tricky_csv
 from tests.shared_data import shared_dataset
 
@@ -146,43 +150,46 @@ def test_csv_column_must_exist(spark: Any, fixture_csv: Path) -> None:
     assert info.value.hint and "country" in info.value.hint
 
 
-def test_cli_engines_write_the_same_files(
-    spark: Any, csl_store: Path, fixture_csv: Path, tmp_path: Path
-) -> None:
-    runner = CliRunner()
+def test_cli_engines_agree(spark: Any, csl_store: Path, fixture_csv: Path, tmp_path: Path) -> None:
     base = ["screen-bulk", str(fixture_csv), "--country-column", "country", "--db", str(csl_store)]
-    reports = {}
-    for engine, extra in (("duckdb", []), ("spark", ["--master", "local[2]", "--partitions", "2"])):
-        out = tmp_path / f"{engine}.csv"
-        result = runner.invoke(
-            app, [*base, "--out", str(out), "--engine", engine, *extra, "--json"]
-        )
-        assert result.exit_code == 0, result.output
-        reports[engine] = json.loads(result.stdout)
-    duck, spark_report = reports["duckdb"], reports["spark"]
-    assert (tmp_path / "spark.csv").read_bytes() == (tmp_path / "duckdb.csv").read_bytes()
-    for key in ("names", "names_hit", "hits"):
-        assert duck[key] == spark_report[key]
-    assert duck["hits"] == len(batch_hits(csl_store, fixture_csv)) > 0
-
-
-def test_cli_spark_folder_and_duckdb_parquet_agree(
-    spark: Any, csl_store: Path, fixture_csv: Path, tmp_path: Path
-) -> None:
+    # the single-machine engine with the hash seed of Spark's workers (see batch_reference)
+    duck_csv = tmp_path / "duckdb.csv"
+    done = subprocess.run(
+        [sys.executable, "-c", "from techbloc.cli.app import main; main()", *base,
+         "--out", str(duck_csv), "--json"],
+        env=os.environ | {"PYTHONHASHSEED": "0"}, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    duck = json.loads(done.stdout)
     runner = CliRunner()
-    base = ["screen-bulk", str(fixture_csv), "--country-column", "country", "--db", str(csl_store)]
-    folder, single = tmp_path / "hits", tmp_path / "hits.parquet"
-    spark_run = runner.invoke(app, [*base, "--out", str(folder), "--engine", "spark"])
+    spark_csv, folder = tmp_path / "spark.csv", tmp_path / "hits"
+    spark_run = runner.invoke(
+        app, [*base, "--out", str(spark_csv), "--engine", "spark", "--partitions", "2", "--json"]
+    )
     assert spark_run.exit_code == 0, spark_run.output
-    assert "written to" in spark_run.stdout
-    duck_run = runner.invoke(app, [*base, "--out", str(single)])
-    assert duck_run.exit_code == 0, duck_run.output
+    assert spark_csv.read_bytes() == duck_csv.read_bytes()
+    report = json.loads(spark_run.stdout)
+    assert [report[k] for k in ("names", "names_hit", "hits")] == [
+        duck[k] for k in ("names", "names_hit", "hits")
+    ]
+    assert report["engine"] == "spark" and duck["hits"] > 0
+
+    folder_run = runner.invoke(app, [*base, "--out", str(folder), "--engine", "spark"])
+    assert folder_run.exit_code == 0, folder_run.output
+    assert "hit row(s) written to" in folder_run.stdout
     con = duckdb.connect()
     parts = con.execute(f"SELECT * FROM '{folder}/*.parquet' ORDER BY query_row, rank").fetchall()
-    whole = con.execute(f"SELECT * FROM '{single}'").fetchall()
-    assert parts and parts == whole
+    expected = batch_hits(csl_store, fixture_csv)
+    assert parts == [tuple(row[c] for c in HIT_COLUMNS) for row in expected]
     again = runner.invoke(app, [*base, "--out", str(folder), "--engine", "spark"])
     assert again.exit_code == 2 and "must be new or empty" in again.output
+
+    # the single-machine engine in this process, to Parquet: the same entities, ranks and scores
+    single = tmp_path / "hits.parquet"
+    assert runner.invoke(app, [*base, "--out", str(single)]).exit_code == 0
+    key = "query_row, rank, score, list_id, entity_id"
+    got = con.execute(f"SELECT {key} FROM '{single}'").fetchall()
+    assert got == [tuple(row[c] for c in key.split(", ")) for row in expected]
 
 
 def test_cli_names_a_csv_line_spark_cannot_read(
