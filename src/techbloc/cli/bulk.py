@@ -188,7 +188,12 @@ def _on_spark(
     require_spark()
     from techbloc.scale.lists_export import export_for_process
     from techbloc.scale.spark_screen import file_queries, new_job_group, run_screening
-    from techbloc.scale.spark_session import StageProgress, spark_failure, start_session
+    from techbloc.scale.spark_session import (
+        StageProgress,
+        job_group,
+        spark_failure,
+        start_session,
+    )
 
     with _open(db) as tb:
         lists = export_for_process(tb.con)
@@ -212,12 +217,13 @@ def _on_spark(
             bar.update(task, completed=done, total=total or None)
 
         try:
-            with StageProgress(spark, group, show):
+            with StageProgress(spark, group, show), job_group(spark, group, "techbloc: reading"):
                 queries = file_queries(spark, path, column, country_column, partitions)
                 screening = run_screening(
                     spark, queries, lists, threshold, limit, partitions, group
                 )
-            bar.update(task, description="writing the hits", completed=0, total=None)
+            bar.update(task, visible=False)
+            bar.add_task("writing the hits", total=None)
             if kind is OutputKind.FOLDER:
                 parts = screening.hits.rdd.getNumPartitions()
                 screening.ordered(parts).write.parquet(str(out_path))

@@ -19,6 +19,7 @@ Connect sessions have no RDDs.
 from __future__ import annotations
 
 import functools
+import math
 import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -48,6 +49,7 @@ from techbloc.matching.screen import DEFAULT_THRESHOLD, screen
 from techbloc.scale.hits_output import sql_type
 from techbloc.scale.lists_export import ExportedLists, load_lists
 from techbloc.scale.queries import CsvLayout, clean_query
+from techbloc.scale.spark_session import job_group
 
 SPARK_TYPES: dict[str, DataType] = {
     "BIGINT": LongType(),
@@ -65,6 +67,10 @@ QUERY_SCHEMA = StructType(
 QueryRow = tuple[int, str | None, str | None]
 INTEGRAL = (LongType, IntegerType, ShortType, ByteType)
 PARTITIONS_PER_CORE = 2
+# Without --partitions a file is cut into tasks of about this size (~30 s of one core each), so
+# that progress moves and a lost task costs little; never fewer than two tasks per core.
+NAMES_PER_TASK = 20_000
+CSV_BYTES_PER_TASK = 1 << 20
 
 
 def hit_schema() -> StructType:
@@ -119,7 +125,8 @@ def file_queries(
 
     ``query_row`` is what the single-machine batch reports: the CSV line (the header is line 1),
     or the Parquet record number counted from 1. A CSV file is read line by line in even byte
-    ranges, and parsed by the same Python worker that screens its names.
+    ranges, and parsed by the same Python worker that screens its names. Without ``partitions``
+    the file is cut into tasks of about 20,000 names (1 MiB of CSV), at least two per core.
     """
     source = str(path)
     if source.lower().endswith(".csv"):
@@ -133,7 +140,9 @@ def file_queries(
             _column(column).alias("name"),
             country.alias("country"),
         )
-        return frame_queries(numbered, "name", "country", "query_row")
+        rows = frame_queries(numbered, "name", "country", "query_row")
+        wanted = least_tasks(spark, partitions, frame.count(), NAMES_PER_TASK)
+        return rows.repartition(wanted) if rows.getNumPartitions() < wanted else rows
     raise InvalidArgument(
         f"{source}: the Spark engine reads .csv and .parquet files",
         hint="give a file whose name ends in .csv or .parquet",
@@ -143,12 +152,21 @@ def file_queries(
 def _csv_queries(
     spark: SparkSession, source: str, column: str, country: str | None, partitions: int | None
 ) -> RDD[QueryRow]:
-    context = spark.sparkContext
-    wanted = partitions or PARTITIONS_PER_CORE * context.defaultParallelism
-    lines = context.textFile(source, minPartitions=wanted)  # even byte ranges: no reshuffle
+    local = Path(source)
+    size = local.stat().st_size if local.is_file() else 0
+    wanted = least_tasks(spark, partitions, size, CSV_BYTES_PER_TASK)
+    lines = spark.sparkContext.textFile(source, minPartitions=wanted)  # even byte ranges
     layout = CsvLayout.from_header(source, _first_line(lines, source), column, country)
     numbered = lines.zipWithIndex().filter(lambda pair: pair[1] > 0)
     return numbered.mapPartitions(functools.partial(_csv_rows, layout))
+
+
+def least_tasks(spark: SparkSession, partitions: int | None, amount: int, per_task: int) -> int:
+    """``partitions`` if given, else two per core or one per ``per_task`` of ``amount``."""
+    if partitions:
+        return partitions
+    base = PARTITIONS_PER_CORE * spark.sparkContext.defaultParallelism
+    return max(base, math.ceil(amount / per_task))
 
 
 def _first_line(lines: RDD[str], source: str) -> str:
@@ -283,10 +301,8 @@ def run_screening(
     The jobs run under the job group ``group`` (default: a new one), which a StageProgress can
     follow.
     """
-    context = spark.sparkContext
-    counter = context.accumulator(0)
-    context.setJobGroup(group or new_job_group(), "techbloc: screening names against the lists")
-    try:
+    counter = spark.sparkContext.accumulator(0)
+    with job_group(spark, group or new_job_group(), "techbloc: screening names"):
         hits = screen_queries(
             spark, queries, lists, threshold, limit, partitions, counter
         ).persist()
@@ -296,8 +312,6 @@ def run_screening(
             F.coalesce(F.sum((F.col("rank") == 1).cast("long")), F.lit(0)).alias("names_hit"),
         ).first()
         hit_count, names_hit = (counted[0], counted[1]) if counted else (0, 0)
-    finally:
-        context.setLocalProperty("spark.jobGroup.id", None)  # type: ignore[arg-type]
     return SparkScreening(hits, counter.value, names_hit, hit_count)
 
 

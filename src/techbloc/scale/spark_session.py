@@ -7,13 +7,14 @@ instead of surfacing as a Py4J traceback.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
 import subprocess
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -127,6 +128,18 @@ def spark_failure(exc: BaseException) -> TechblocError | None:
     )
 
 
+@contextlib.contextmanager
+def job_group(session: SparkSession, group: str, description: str) -> Iterator[None]:
+    """Run the Spark jobs started inside the block under ``group`` (which StageProgress follows)."""
+    context = session.sparkContext
+    context.setJobGroup(group, description)
+    try:
+        yield
+    finally:
+        context.setLocalProperty("spark.jobGroup.id", None)  # type: ignore[arg-type]
+        context.setLocalProperty("spark.job.description", None)  # type: ignore[arg-type]
+
+
 class StageProgress:
     """Reports the tasks done and in total of a job group's stages, from a background thread."""
 
@@ -164,12 +177,13 @@ class StageProgress:
 
     def poll(self) -> None:
         done = total = 0
+        active = set(self.tracker.getActiveStageIds())
         for job_id in self.tracker.getJobIdsForGroup(self.group):
             job = self.tracker.getJobInfo(job_id)
             for stage_id in job.stageIds if job else []:
                 stage = self.tracker.getStageInfo(stage_id)
-                started = stage and stage.numActiveTasks + stage.numCompletedTasks > 0
-                if stage and started:  # a stage that is skipped (its result is known) never starts
+                # stages yet to run, and skipped ones (their result is known), do not count
+                if stage and (stage_id in active or stage.numCompletedTasks > 0):
                     done += stage.numCompletedTasks
                     total += stage.numTasks
         self.on_progress(done, total)
