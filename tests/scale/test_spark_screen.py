@@ -174,6 +174,7 @@ def test_cli_engines_agree(spark: Any, csl_store: Path, fixture_csv: Path, tmp_p
     ]
     assert report["engine"] == "spark" and duck["hits"] > 0
 
+    folder.mkdir()  # an empty folder may be given
     folder_run = runner.invoke(app, [*base, "--out", str(folder), "--engine", "spark"])
     assert folder_run.exit_code == 0, folder_run.output
     assert "hit row(s) written to" in folder_run.stdout

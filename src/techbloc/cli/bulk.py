@@ -70,7 +70,7 @@ def screen_bulk(
     ] = None,
     partitions: Annotated[
         int | None,
-        typer.Option(min=1, help="Spark tasks sharing the names (default 2 per core)."),
+        typer.Option(min=1, help="Least number of Spark tasks (default ~20,000 names each)."),
     ] = None,
     threshold: Annotated[
         float, typer.Option(min=0.0, max=1.0, help="Minimum score.")
@@ -152,7 +152,13 @@ def _on_duckdb(
                 on_row=lambda n: bar.update(task, completed=n),
             )  # fmt: skip
             tally = _Tally(results)
-            hits = write_hits(tally.rows(), out_path, kind)
+            try:
+                hits = write_hits(tally.rows(), out_path, kind)
+            except UnicodeDecodeError as exc:
+                raise InvalidArgument(
+                    f"{path} is not UTF-8 text (byte {exc.start}: {exc.reason})",
+                    hint="save the file as UTF-8, or convert it to Parquet",
+                ) from None
     return BulkReport("duckdb", str(path), str(out_path), tally.names, tally.names_hit, hits, 0.0)
 
 
@@ -225,6 +231,8 @@ def _on_spark(
             bar.update(task, visible=False)
             bar.add_task("writing the hits", total=None)
             if kind is OutputKind.FOLDER:
+                if out_path.is_dir():
+                    out_path.rmdir()  # output_kind allows only an empty one; Spark wants none
                 parts = screening.hits.rdd.getNumPartitions()
                 screening.ordered(parts).write.parquet(str(out_path))
             else:
