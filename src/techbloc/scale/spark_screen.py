@@ -7,8 +7,10 @@ Python worker builds the ``ScreeningIndex`` and ``NameBridge`` once, with the sa
 the single-machine path, and keeps them for every later partition it screens (PySpark reuses its
 workers). The queries are spread evenly over partitions and each query goes through
 ``techbloc.matching.screen.screen`` and ``techbloc.matching.batch.hit_rows``, unchanged, so scores,
-ranks and explanations are those of the single-machine batch. The work is linear in the number of
-queries and parallel across cores; the index costs each worker one build and its memory.
+ranks and explanations are those of the single-machine batch (run with the string-hash seed of the
+workers, PYTHONHASHSEED=0, for the matcher's rare ties: docs/methodology.md). The work is linear in
+the number of queries and parallel across cores; the index costs each worker one build and its
+memory.
 
 Queries travel as plain Python rows (``RDD.mapPartitions``), not Arrow batches: the matcher costs
 hundreds of microseconds a name, serialisation a few, and this keeps the extra to PySpark alone
@@ -299,7 +301,8 @@ def run_screening(
     """Screen (query_row, name, country) rows now, cache the hits and count them.
 
     The jobs run under the job group ``group`` (default: a new one), which a StageProgress can
-    follow.
+    follow. Hits are counted from the data; names screened by an accumulator, which counts a
+    partition twice if Spark has to compute it again (a lost executor).
     """
     counter = spark.sparkContext.accumulator(0)
     with job_group(spark, group or new_job_group(), "techbloc: screening names"):
@@ -319,13 +322,14 @@ def new_job_group() -> str:
     return f"techbloc-screen-{uuid.uuid4().hex[:12]}"
 
 
-# Index and bridge per set of shipped files, built once in each Python worker.
+# The index and bridge of the lists last shipped, built once in each Python worker.
 _LOADED: dict[tuple[str, ...], tuple[ScreeningIndex, NameBridge]] = {}
 
 
 def _lists_in_worker(shipped: dict[str, str]) -> tuple[ScreeningIndex, NameBridge]:
     key = tuple(sorted(shipped.values()))
     if key not in _LOADED:
+        _LOADED.clear()  # other lists (an earlier run in a long session) would only hold memory
         _LOADED[key] = load_lists({t: Path(SparkFiles.get(name)) for t, name in shipped.items()})
     return _LOADED[key]
 
