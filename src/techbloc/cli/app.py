@@ -7,6 +7,7 @@ import typer
 from techbloc import __version__
 from techbloc.cli.alignment import alignment
 from techbloc.cli.alliances import alliance, alliances
+from techbloc.cli.bulk import screen_bulk
 from techbloc.cli.countries import country
 from techbloc.cli.imports import import_app
 from techbloc.cli.kb import init, kb_app, stats
@@ -53,6 +54,7 @@ app.command("listing-history")(listing_history)
 app.command()(alignment)
 app.command()(derived)
 app.command()(screen)
+app.command("screen-bulk")(screen_bulk)
 app.command()(tour)
 app.add_typer(kb_app, name="kb")
 app.add_typer(import_app, name="import")
