@@ -163,3 +163,10 @@ def test_cli_workers_give_the_same_hits_file(fresh_store: Path, tmp_path: Path) 
         assert result.exit_code == 0, result.output
         outputs.append(out.read_text(encoding="utf-8"))
     assert outputs[0] == outputs[1] and outputs[0].count("\n") > 45 * 8
+
+
+def test_a_file_that_is_not_utf8_is_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "gbk.csv"
+    path.write_bytes("name\n华为技术有限公司\n".encode("gbk"))
+    with pytest.raises(InvalidArgument, match="not UTF-8"):
+        list(read_queries(path, "name"))

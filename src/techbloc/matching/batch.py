@@ -51,18 +51,27 @@ def read_queries(path: Path, column: str, country_column: str | None = None) -> 
         raise InvalidArgument(f"cannot read {path}: {exc}") from exc
     with handle:
         reader = csv.DictReader(handle)
-        columns = reader.fieldnames or []
-        for wanted in (column, country_column):
-            if wanted and wanted not in columns:
-                raise InvalidArgument(
-                    f"{path} has no column '{wanted}'",
-                    hint=f"its columns are: {', '.join(columns) or '(none)'}",
-                )
-        for raw in reader:
-            name = (raw.get(column) or "").strip()
-            if name:
-                country = (raw.get(country_column) or "").strip().upper() if country_column else ""
-                yield Query(name, country or None, reader.line_num)
+        try:
+            columns = reader.fieldnames or []
+            for wanted in (column, country_column):
+                if wanted and wanted not in columns:
+                    raise InvalidArgument(
+                        f"{path} has no column '{wanted}'",
+                        hint=f"its columns are: {', '.join(columns) or '(none)'}",
+                    )
+            for raw in reader:
+                name = (raw.get(column) or "").strip()
+                if name:
+                    country = (
+                        (raw.get(country_column) or "").strip().upper() if country_column else ""
+                    )
+                    yield Query(name, country or None, reader.line_num)
+        except UnicodeDecodeError as exc:
+            raise InvalidArgument(
+                f"{path}, after row {reader.line_num}: not UTF-8 text ({exc.reason} at byte "
+                f"{exc.start} of a read block)",
+                hint="save the file as UTF-8 (e.g. from a GBK file: iconv -f GBK -t UTF-8)",
+            ) from exc
 
 
 def screen_file(
