@@ -35,19 +35,22 @@ ALL = "all"
 UNBRIDGED = "all without bridge-covered positives"
 
 # Measured at DEFAULT_THRESHOLD (0.80) with the name bridge, each rounded DOWN to 0.01. The
-# matcher's results depend on Python's string hash seed (candidate ties in the index are cut at
-# MAX_CANDIDATES in set order), so each floor is the lowest value over PYTHONHASHSEED 0–15.
+# matcher is deterministic (candidate ties come in index order), whatever PYTHONHASHSEED.
 # Floors only rise: when the matcher improves, raise them to the new measured values (never lower
 # them to make a change pass). 'clean' is the share of negative queries with no hit at all.
+# One exception, recorded here: pinyin precision was 1.00 on 3 hits; reading the pinyin of
+# generic words (zhongguo, daxue, jishu …) raised pinyin recall from 0.07 to 0.26 and overall
+# precision and recall, at the cost of 6 wrong hits of the parent/subsidiary kind already counted
+# in the Chinese categories (China Telecom's two entries, CSSC/CSIC), so that floor is now 0.64.
 FLOORS: dict[str, dict[str, float]] = {
-    "zh-simplified": {"precision": 0.53, "recall": 0.73},
-    "zh-traditional": {"precision": 0.54, "recall": 0.77},
-    "pinyin": {"precision": 1.00, "recall": 0.07},
-    "en-variant": {"precision": 0.81, "recall": 0.83},
+    "zh-simplified": {"precision": 0.61, "recall": 0.85},
+    "zh-traditional": {"precision": 0.62, "recall": 0.94},
+    "pinyin": {"precision": 0.64, "recall": 0.26},
+    "en-variant": {"precision": 0.81, "recall": 0.85},
     "hard-negative": {"clean": 0.88},
     "zh-transliterated-western": {"recall": 0.00, "clean": 1.00},
-    ALL: {"precision": 0.65, "recall": 0.68, "clean": 0.91},
-    UNBRIDGED: {"precision": 0.77, "recall": 0.53, "clean": 0.91},
+    ALL: {"precision": 0.69, "recall": 0.77, "clean": 0.91},
+    UNBRIDGED: {"precision": 0.78, "recall": 0.67, "clean": 0.91},
 }
 
 

@@ -68,8 +68,7 @@ def read_queries(path: Path, column: str, country_column: str | None = None) -> 
                     yield Query(name, country or None, reader.line_num)
         except UnicodeDecodeError as exc:
             raise InvalidArgument(
-                f"{path}, after row {reader.line_num}: not UTF-8 text ({exc.reason} at byte "
-                f"{exc.start} of a read block)",
+                f"{path} is not UTF-8 text (after row {reader.line_num}: {exc.reason})",
                 hint="save the file as UTF-8 (e.g. from a GBK file: iconv -f GBK -t UTF-8)",
             ) from exc
 
