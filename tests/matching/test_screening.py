@@ -96,3 +96,13 @@ def test_real_entity_list_names_written_in_chinese(fresh_store: Path) -> None:
     for query, name in expected.items():
         hits = screen(index, Query(query, "CN"))
         assert name in [h.name for h in hits], (query, [h.name for h in hits])
+
+
+def test_table_prints_bridge_readings_as_written(fresh_store: Path) -> None:
+    """Explanations contain square brackets, which the terminal renderer must not read as markup."""
+    import_list_file(fresh_store, str(FIXTURES / "snapshot_v1.csv"), retrieved=dt.date(2024, 1, 1))
+    result = CliRunner().invoke(
+        app, ["screen", "[x] 示例半导体有限公司", "--db", str(fresh_store)], terminal_width=400
+    )
+    assert result.exit_code == 0, result.output
+    assert "[x] 示例半导体有限公司" in result.stdout

@@ -10,6 +10,7 @@ from typing import Any, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from techbloc.errors import TechblocError
@@ -77,12 +78,13 @@ def listing(values: Sequence[str] | None, limit: int = 4) -> str:
 
 
 def table(title: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
-    grid = Table(title=title, title_justify="left", show_lines=False, header_style="bold")
+    grid = Table(title=escape(title), title_justify="left", show_lines=False, header_style="bold")
     for column in columns:
         grid.add_column(column, overflow="fold")
     count = 0
     for row in rows:
-        grid.add_row(*("" if v is None else str(v) for v in row))
+        # data is never markup: "[name bridge: …]" must print as written
+        grid.add_row(*("" if v is None else escape(str(v)) for v in row))
         count += 1
     out.print(grid)
     out.print(f"[dim]{count} row(s)[/]")
