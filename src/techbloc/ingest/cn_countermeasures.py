@@ -19,7 +19,7 @@ from pathlib import Path
 
 from techbloc.ingest.countries import address_country, country_code
 from techbloc.ingest.records import ListedRecord, ListInfo, Rejection
-from techbloc.ingest.rows import Progress, csv_rows, name_key, split_cell, unique
+from techbloc.ingest.rows import Progress, name_key, parsed_csv_rows, split_cell, unique
 
 REQUIRED_COLUMNS = ("Type", "Name", "Chinese name", "Body", "List", "Date")
 
@@ -103,12 +103,7 @@ def read_cn_countermeasures(
     path: Path, on_progress: Progress | None = None
 ) -> Iterator[ListedRecord | Rejection]:
     """Records of the CSV, one per row; unreadable rows become rejections naming the field."""
-    for item in csv_rows(path, on_progress, REQUIRED_COLUMNS):
-        if isinstance(item, Rejection):
-            yield item
-            continue
-        row, cells = item
-        yield parse_row(cells, row)
+    yield from parsed_csv_rows(path, on_progress, REQUIRED_COLUMNS, parse_row)
 
 
 def list_for(body: str, list_name: str) -> ListInfo | str:

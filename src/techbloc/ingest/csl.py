@@ -13,7 +13,7 @@ import datetime as dt
 import hashlib
 import json
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -22,6 +22,7 @@ from typing import Any
 import yaml
 
 from techbloc.ingest.records import ListedRecord, ListInfo, Rejection
+from techbloc.ingest.rows import counted_lines
 from techbloc.text.normalize import normalize_name
 
 Progress = Callable[[int], None]
@@ -59,18 +60,9 @@ def read_csl(path: Path, on_progress: Progress | None = None) -> Iterator[Listed
         yield from _read_csv(path, on_progress)
 
 
-def _counted_lines(handle: Iterable[str], on_progress: Progress | None) -> Iterator[str]:
-    done = 0
-    for line in handle:
-        done += len(line.encode("utf-8"))
-        if on_progress:
-            on_progress(done)
-        yield line
-
-
 def _read_csv(path: Path, on_progress: Progress | None) -> Iterator[ListedRecord | Rejection]:
     with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(_counted_lines(handle, on_progress))
+        reader = csv.DictReader(counted_lines(handle, on_progress))
         columns = reader.fieldnames or []
         missing = [c for c in REQUIRED_COLUMNS if c not in columns]
         if missing:

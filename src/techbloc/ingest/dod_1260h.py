@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from techbloc.ingest.records import ListedRecord, ListInfo, Rejection
-from techbloc.ingest.rows import Progress, csv_rows, name_key, split_cell, unique
+from techbloc.ingest.rows import Progress, name_key, parsed_csv_rows, split_cell, unique
 
 REQUIRED_COLUMNS = ("Name", "Clean Name", "Start date")
 
@@ -43,12 +43,7 @@ def read_dod_1260h(
     path: Path, on_progress: Progress | None = None
 ) -> Iterator[ListedRecord | Rejection]:
     """Records of the CSV, one per row; unreadable rows become rejections naming the field."""
-    for item in csv_rows(path, on_progress, REQUIRED_COLUMNS):
-        if isinstance(item, Rejection):
-            yield item
-            continue
-        row, cells = item
-        yield parse_row(cells, row)
+    yield from parsed_csv_rows(path, on_progress, REQUIRED_COLUMNS, parse_row)
 
 
 def _date(text: str, field: str) -> dt.date | None:

@@ -8,7 +8,7 @@ import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from techbloc.ingest.records import Rejection
+from techbloc.ingest.records import ListedRecord, Rejection
 from techbloc.text.normalize import normalize_name
 
 Progress = Callable[[int], None]
@@ -67,3 +67,14 @@ def name_key(name: str, *context: str) -> str:
     of what tells apart two entries of that name (addresses, a date, an announcement)."""
     digest = hashlib.sha1("|".join(normalize_name(c) for c in context).encode()).hexdigest()[:8]
     return f"h{normalize_name(name)[:80]}-{digest}"
+
+
+def parsed_csv_rows(
+    path: Path,
+    on_progress: Progress | None,
+    required: Iterable[str],
+    parse: Callable[[dict[str, str], int], ListedRecord | Rejection],
+) -> Iterator[ListedRecord | Rejection]:
+    """``parse`` applied to each CSV row (cells, line number); bad rows pass as rejections."""
+    for item in csv_rows(path, on_progress, required):
+        yield item if isinstance(item, Rejection) else parse(item[1], item[0])
