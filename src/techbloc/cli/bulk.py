@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -149,16 +150,10 @@ def _on_duckdb(
             task = bar.add_task("screen", total=total)
             results = screen_locally(
                 index, bridge, path, column, country_column, threshold, limit,
-                on_row=lambda n: bar.update(task, completed=n),
+                on_row=lambda n: bar.update(task, completed=n), workers=os.cpu_count() or 1,
             )  # fmt: skip
             tally = _Tally(results)
-            try:
-                hits = write_hits(tally.rows(), out_path, kind)
-            except UnicodeDecodeError as exc:
-                raise InvalidArgument(
-                    f"{path} is not UTF-8 text (byte {exc.start}: {exc.reason})",
-                    hint="save the file as UTF-8, or convert it to Parquet",
-                ) from None
+            hits = write_hits(tally.rows(), out_path, kind)
     return BulkReport("duckdb", str(path), str(out_path), tally.names, tally.names_hit, hits, 0.0)
 
 

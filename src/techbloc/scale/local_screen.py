@@ -1,7 +1,7 @@
 """The single-machine engine of bulk screening: the batch path of ``techbloc.matching``.
 
-CSV files go through ``batch.screen_file`` as they are; Parquet files are read with DuckDB, row by
-row in file order, and each row is screened by the same ``screen`` function.
+CSV rows are read by ``batch.read_queries``, Parquet records with DuckDB in file order; both go
+through ``batch.screen_queries`` (a process pool when asked, with the hits of ``screen``).
 """
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ from pathlib import Path
 import duckdb
 
 from techbloc.errors import InvalidArgument
-from techbloc.matching.batch import screen_file
+from techbloc.matching.batch import read_queries, screen_queries
 from techbloc.matching.bridge import NameBridge
 from techbloc.matching.index import ScreeningIndex
-from techbloc.matching.screen import DEFAULT_THRESHOLD, Hit, Query, screen
+from techbloc.matching.screen import DEFAULT_THRESHOLD, Hit, Query
 from techbloc.scale.queries import clean_query
 
 TEXT_TYPES = {"VARCHAR"}
@@ -31,23 +31,21 @@ def screen_locally(
     threshold: float = DEFAULT_THRESHOLD,
     limit: int = 5,
     on_row: Callable[[int], None] | None = None,
+    workers: int = 1,
 ) -> Iterator[tuple[Query, list[Hit]]]:
-    """Each query of a CSV or Parquet file with its hits, in file order."""
+    """Each query of a CSV or Parquet file with its hits, in file order; ``workers`` processes
+    share the screening (the batch path's pool: the same hits as one at a time)."""
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        yield from screen_file(
-            index, path, column, country_column, threshold, limit, on_row, bridge
-        )
+        queries: Iterator[Query] = read_queries(path, column, country_column)
     elif suffix == ".parquet":
-        for count, query in enumerate(parquet_queries(path, column, country_column), start=1):
-            yield query, screen(index, query, threshold, limit, bridge)
-            if on_row:
-                on_row(count)
+        queries = parquet_queries(path, column, country_column)
     else:
         raise InvalidArgument(
             f"{path}: bulk screening reads .csv and .parquet files",
             hint="give a file whose name ends in .csv or .parquet",
         )
+    yield from screen_queries(index, queries, threshold, limit, on_row, bridge, workers)
 
 
 def parquet_rows(path: Path) -> int:
