@@ -1,0 +1,1 @@
+"""Policy documents in Chinese and English: extraction, tagging, storage and search."""
