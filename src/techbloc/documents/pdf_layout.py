@@ -1,0 +1,172 @@
+"""Lines of PDF pages → paragraphs and headings, without running headers, footers or page numbers.
+
+Page furniture is dropped only where it is safe to call it that: among the two topmost and two
+bottommost lines of a page,
+
+* a bare page number ("7", "- 7 -", "Page 7 of 12", "第7页", "7/12") is dropped;
+* a line that recurs in that position on at least half of the pages (and at least two), compared
+  with its digits masked ("Report 2023 – page 3" ≈ "Report 2023 – page 4"), is dropped.
+
+Lines are kept in the order of the page's content, and a new paragraph starts where
+
+* the font size changes, or
+* the gap to the line above is more than 1.35 times the page's usual line spacing (the median gap
+  between lines of one size), or the text moves up (a new column), or
+* the line is indented by about one to six characters while the line above was not (Chinese
+  documents indent the first line by two characters instead of spacing paragraphs).
+
+A paragraph is a heading when its font is at least 15 % larger than the body text (the size
+carrying most characters), or when it is bold, short (at most three lines, 150 characters) and
+does not end a sentence. A paragraph cut by a page break (it does not end a sentence and the next
+page opens with body text that is not indented) is joined again and keeps its first page.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+from techbloc.documents.assemble import BlockKind, RawBlock
+from techbloc.documents.cleaning import ends_sentence
+
+BAND_LINES = 2
+GAP_FACTOR = 1.35
+HEADING_FACTOR = 1.15
+_PAGE_NUMBER = re.compile(
+    r"^(?:[-–—\s\[(]*\d{1,4}[-–—\s\])]*"
+    r"|(?:page|p\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?"
+    r"|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
+    r"|\d{1,4}\s*/\s*\d{1,4})$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class PdfLine:
+    text: str
+    x: float
+    y: float
+    size: float
+    bold: bool = False
+
+
+@dataclass
+class _Paragraph:
+    page: int
+    lines: list[PdfLine] = field(default_factory=list)
+
+    @property
+    def size(self) -> float:
+        return max(line.size for line in self.lines)
+
+    @property
+    def text(self) -> str:
+        return " ".join(line.text.strip() for line in self.lines)
+
+
+def layout_blocks(pages: list[list[PdfLine]]) -> list[RawBlock]:
+    """The paragraphs and headings of the document, page by page (see the module docstring)."""
+    furniture = _recurring_furniture(pages)
+    body = [[ln for ln in page if not _is_furniture(ln, page, furniture)] for page in pages]
+    body_size = _body_size([ln for page in body for ln in page])
+    paragraphs: list[_Paragraph] = []
+    for number, lines in enumerate(body, start=1):
+        margin = _margin(lines, body_size)
+        on_page = _split(lines, number, margin)
+        if paragraphs and on_page and _continues(paragraphs[-1], on_page[0], margin, body_size):
+            paragraphs[-1].lines += on_page.pop(0).lines
+        paragraphs += on_page
+    return [RawBlock([ln.text for ln in p.lines], p.page, _kind(p, body_size)) for p in paragraphs]
+
+
+def _mask(text: str) -> str:
+    return re.sub(r"\d+", "#", "".join(text.split())).lower()
+
+
+def _band(page: list[PdfLine]) -> list[PdfLine]:
+    by_height = sorted(page, key=lambda ln: ln.y)
+    return by_height[:BAND_LINES] + by_height[-BAND_LINES:]
+
+
+def _recurring_furniture(pages: list[list[PdfLine]]) -> set[str]:
+    if len(pages) < 2:
+        return set()
+    seen: Counter[str] = Counter()
+    for page in pages:
+        seen.update({_mask(ln.text) for ln in _band(page)})
+    needed = max(2, (len(pages) + 1) // 2)
+    return {text for text, count in seen.items() if count >= needed and text}
+
+
+def _is_furniture(line: PdfLine, page: list[PdfLine], recurring: set[str]) -> bool:
+    if not any(line is ln for ln in _band(page)):
+        return False
+    return bool(_PAGE_NUMBER.match(line.text.strip())) or _mask(line.text) in recurring
+
+
+def _body_size(lines: list[PdfLine]) -> float:
+    weight: Counter[float] = Counter()
+    for line in lines:
+        weight[line.size] += len(line.text.strip())
+    return weight.most_common(1)[0][0] if weight else 0.0
+
+
+def _margin(lines: list[PdfLine], body_size: float) -> float:
+    """The left edge most body lines start at."""
+    starts = Counter(round(ln.x) for ln in lines if abs(ln.size - body_size) < 0.5)
+    if not starts:
+        starts = Counter(round(ln.x) for ln in lines)
+    return float(starts.most_common(1)[0][0]) if starts else 0.0
+
+
+def _indented(line: PdfLine, margin: float) -> bool:
+    return 0.8 * line.size < line.x - margin < 6 * line.size
+
+
+def _split(lines: list[PdfLine], page: int, margin: float) -> list[_Paragraph]:
+    gaps = [a.y - b.y for a, b in pairwise(lines) if abs(a.size - b.size) < 0.5 and a.y > b.y]
+    spacing = statistics.median(gaps) if gaps else None
+    paragraphs: list[_Paragraph] = []
+    for line in lines:
+        if paragraphs and not _breaks(paragraphs[-1].lines[-1], line, spacing, margin):
+            paragraphs[-1].lines.append(line)
+        else:
+            paragraphs.append(_Paragraph(page, [line]))
+    return paragraphs
+
+
+def _breaks(above: PdfLine, line: PdfLine, spacing: float | None, margin: float) -> bool:
+    if abs(above.size - line.size) >= 0.5:
+        return True
+    gap = above.y - line.y
+    usual = spacing or line.size * 1.2
+    if gap > GAP_FACTOR * usual or gap < -0.5 * line.size:
+        return True
+    return _indented(line, margin) and not _indented(above, margin)
+
+
+def _continues(last: _Paragraph, first: _Paragraph, margin: float, body_size: float) -> bool:
+    return (
+        _kind(last, body_size) == "paragraph"
+        and _kind(first, body_size) == "paragraph"
+        and not ends_sentence(last.lines[-1].text)
+        and abs(last.size - first.size) < 0.5
+        and not _indented(first.lines[0], margin)
+    )
+
+
+def _kind(paragraph: _Paragraph, body_size: float) -> BlockKind:
+    if body_size and paragraph.size >= HEADING_FACTOR * body_size and len(paragraph.lines) <= 3:
+        return "heading"
+    text = paragraph.text
+    if (
+        all(ln.bold for ln in paragraph.lines)
+        and len(paragraph.lines) <= 3
+        and len(text) <= 150
+        and not ends_sentence(text)
+    ):
+        return "heading"
+    return "paragraph"
