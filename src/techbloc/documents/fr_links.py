@@ -9,8 +9,9 @@ Two ways, in this order:
    rule, so a measure whose cited page lies in the document's volume, at or after its first page,
    within ``MAX_RULE_PAGES`` of it (and not after its ``end_page`` when that is known), and whose
    date lies within ``MAX_DAY_GAP`` days of the document's publication (or effective) date, is
-   the document. Several measures can cite one rule (one rule, several facets): the one with the
-   nearest date is linked, the others are named in the reason.
+   the document. Several measures can cite one rule (one rule, several facets): one citing the
+   first page goes before one citing a later page, then the nearest date; the others are named in
+   the reason.
 2. **Document number.** A measure one of whose sources has the FR Doc. number in its URL
    (``federalregister.gov/d/2022-21658``) or its note ("FR Doc. 2022-21658").
 
@@ -73,18 +74,18 @@ def _by_citation(candidate: CandidateMeasure, measures: list[KbMeasure]) -> Meas
     rule = CitationIndex(
         [MeasureCitation(candidate.document_number, Citation(volume, start), day or dt.date.min)]
     )
-    found: list[tuple[int, str, Citation]] = []
+    found: list[tuple[bool, int, str, Citation]] = []
     for measure in measures:
         for cited in measure.citations:
             if end is not None and cited.page > end:
                 continue
             link = rule.link(cited, measure.date if day else None)
             if link:
-                found.append((link.day_gap or 0, measure.measure_id, cited))
+                found.append((cited.page != start, link.day_gap or 0, measure.measure_id, cited))
     if not found:
         return None
     found.sort()
-    _, measure_id, cited = found[0]
+    _, _, measure_id, cited = found[0]
     where = (
         "the first page of this document"
         if cited.page == start
@@ -92,7 +93,7 @@ def _by_citation(candidate: CandidateMeasure, measures: list[KbMeasure]) -> Meas
     )
     pages = f"{volume} FR {start}" + (f"-{end}" if end and end != start else "")
     reason = f"citation: the measure cites {cited}, {where} ({pages})"
-    others = sorted({m for _, m, _ in found[1:] if m != measure_id})
+    others = sorted({m for _, _, m, _ in found[1:] if m != measure_id})
     if others:
         reason += "; also cited by " + ", ".join(others)
     return MeasureLink(measure_id, reason)

@@ -1,7 +1,8 @@
 """Lines of PDF pages → paragraphs and headings, without running headers, footers or page numbers.
 
-Page furniture is dropped only where it is safe to call it that: among the two topmost and two
-bottommost lines of a page,
+Page furniture is dropped only where it is safe to call it that: among the (at most two) topmost
+and bottommost lines of a page that a gap of more than 1.5 times their font size sets apart from the
+rest of the page,
 
 * a bare page number ("7", "- 7 -", "Page 7 of 12", "第7页", "7/12") is dropped;
 * a line that recurs in that position on at least half of the pages (and at least two), compared
@@ -33,6 +34,7 @@ from techbloc.documents.assemble import BlockKind, RawBlock
 from techbloc.documents.cleaning import ends_sentence
 
 BAND_LINES = 2
+SEPARATION = 1.5
 GAP_FACTOR = 1.35
 HEADING_FACTOR = 1.15
 _PAGE_NUMBER = re.compile(
@@ -87,8 +89,16 @@ def _mask(text: str) -> str:
 
 
 def _band(page: list[PdfLine]) -> list[PdfLine]:
-    by_height = sorted(page, key=lambda ln: ln.y)
-    return by_height[:BAND_LINES] + by_height[-BAND_LINES:]
+    """The top and bottom lines set apart from the rest of the page (see the module docstring)."""
+    band: list[PdfLine] = []
+    for ordered in (sorted(page, key=lambda ln: -ln.y), sorted(page, key=lambda ln: ln.y)):
+        edge: list[PdfLine] = []
+        for k in range(1, min(BAND_LINES, len(ordered) - 1) + 1):
+            above, below = ordered[k - 1], ordered[k]
+            if abs(above.y - below.y) > SEPARATION * max(above.size, below.size):
+                edge = ordered[:k]
+        band += edge
+    return band
 
 
 def _recurring_furniture(pages: list[list[PdfLine]]) -> set[str]:

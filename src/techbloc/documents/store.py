@@ -187,7 +187,7 @@ class _Run:
             if size > self.max_bytes:
                 raise DocumentError(
                     location, "too-large",
-                    f"{size / 2**20:.1f} MB is over the limit of {self.max_bytes / 2**20:g} MB",
+                    f"{_size(size)} is over the limit of {_size(self.max_bytes)}",
                 )  # fmt: skip
             try:
                 return read_file(copy.path, location=copy.location), copy.location
@@ -293,6 +293,10 @@ class _Run:
             [self.report.import_id, "; ".join(locations), files_seen, len(self.report.added),
              len(self.report.duplicates), len(self.report.failures)],
         )  # fmt: skip
+
+
+def _size(count: int) -> str:
+    return f"{count / 2**20:.1f} MB" if count >= 2**20 else f"{count / 2**10:.1f} KB"
 
 
 def _file_name(location: str) -> str:
