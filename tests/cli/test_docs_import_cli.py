@@ -32,7 +32,9 @@ def test_import_docs_reports_added_duplicates_failures_and_candidates(
     report = json.loads(stdout)
     assert report["import_id"] == 1 and report["files_seen"] == 5
     assert [(d["format"], d["language"], d["pages"]) for d in report["added"]] == [
-        ("fr-json", "en", None), ("pdf", "zh", 2), ("html", "en", None),
+        ("fr-json", "en", None),
+        ("pdf", "zh", 2),
+        ("html", "en", None),
     ]  # the folder's files in sorted order, then the next location
     assert report["added"][1]["title"] == "关于半导体出口管制形势的研究简报"
     assert [Path(d["location"]).name for d in report["duplicates"]] == ["zh_briefing.txt"]

@@ -14,11 +14,13 @@ from tests.documents.fixtures import DOCS
 READABLE = [
     # file, format, title, language, published, pages
     ("zh_briefing.pdf", "pdf", "关于半导体出口管制形势的研究简报", "zh", dt.date(2023, 10, 17), 2),
+    ("zh_indented.pdf", "pdf", "关于半导体出口管制形势的研究简报", "zh", None, 2),
     ("en_briefing.pdf", "pdf", "Export Controls on Advanced Semiconductors: A Briefing Note", "en",
      dt.date(2024, 3, 12), 2),
     ("owner_only.pdf", "pdf", "Export Controls on Advanced Semiconductors: A Briefing Note", "en",
      dt.date(2024, 3, 12), 2),
-    ("zh_guidance.html", "html", "加强两用物项出口管制合规管理的指引", "zh", dt.date(2024, 1, 15), None),
+    ("zh_guidance.html", "html", "加强两用物项出口管制合规管理的指引", "zh",
+     dt.date(2024, 1, 15), None),
     ("en_news.html", "html", "Allies Coordinate Controls on Chipmaking Tools", "en",
      dt.date(2024, 5, 14), None),
     ("saved_page.pdf", "html", "Entity List additions explained", "en", None, None),
@@ -26,7 +28,8 @@ READABLE = [
      "Chip 4 与半导体供应链合作 / Chip 4 and semiconductor supply chain cooperation", "mixed",
      dt.date(2024, 5, 20), None),
     ("zh_notice.txt", "txt", "关于开展出口管制合规培训的通知", "zh", dt.date(2024, 3, 8), None),
-    ("zh_briefing.txt", "txt", "关于半导体出口管制形势的研究简报", "zh", dt.date(2023, 10, 17), None),
+    ("zh_briefing.txt", "txt", "关于半导体出口管制形势的研究简报", "zh",
+     dt.date(2023, 10, 17), None),
     ("wassenaar_notes.md", "md", "Notes on the Wassenaar Arrangement", "en", None, None),
     ("fr_2022-21658.json", "fr-json",
      "Implementation of Additional Export Controls: Certain Advanced Computing and Semiconductor "
@@ -76,6 +79,18 @@ def test_chinese_pdf_joins_wrapped_lines_and_drops_header_and_page_numbers() -> 
     assert _paragraph(doc, 2) == "一、背景" and doc.blocks[2].kind == "heading"
     assert [b.page for b in doc.blocks if b.kind == "heading"] == [1, 1, 1, 1, 2]
     assert doc.metadata["title_source"] == "PDF metadata /Title"
+
+
+def test_chinese_official_layout_indents_instead_of_spacing_paragraphs() -> None:
+    doc = extract_file(DOCS / "zh_indented.pdf")
+    briefing = extract_file(DOCS / "zh_briefing.txt")
+    expected = [_paragraph(briefing, 0), *(_paragraph(briefing, i) for i in range(2, 12))]
+    assert [_paragraph(doc, i) for i in range(len(doc.blocks))] == expected
+    assert [b.kind for b in doc.blocks] == [b.kind for i, b in enumerate(briefing.blocks) if i != 1]
+    crossing = doc.blocks[5]  # starts on page 1, ends on page 2: joined, keeps page 1
+    assert crossing.page == 1 and doc.blocks[6].page == 2
+    assert _paragraph(doc, 5).endswith("双边安排并存。")
+    assert "页" not in doc.text
 
 
 def test_chinese_pdf_and_its_text_file_are_the_same_document() -> None:
@@ -149,7 +164,8 @@ def test_markdown_keeps_the_words_not_the_markup() -> None:
 def test_federal_register_json_text_is_title_and_what_the_api_gives() -> None:
     doc = extract_file(DOCS / "fr_2022-21658.json")
     assert [_paragraph(doc, i) for i in range(len(doc.blocks))] == [
-        doc.title, "ACTION: Interim final rule.",
+        doc.title,
+        "ACTION: Interim final rule.",
     ]
     found = read_file(DOCS / "fr_search.json")
     assert [r.document.title for r in found] == [
@@ -165,7 +181,10 @@ def test_federal_register_json_text_is_title_and_what_the_api_gives() -> None:
 def test_extract_bytes_names_the_file_and_sniffs_the_content() -> None:
     data = (DOCS / "zh_guidance.html").read_bytes()
     doc = extract_bytes(data, "guidance.txt")
-    assert doc.format == "html" and doc.original_sha256 == extract_file(DOCS / "zh_guidance.html").original_sha256
+    assert (
+        doc.format == "html"
+        and doc.original_sha256 == extract_file(DOCS / "zh_guidance.html").original_sha256
+    )
 
 
 def test_content_hash_ignores_whitespace_and_full_width_forms() -> None:

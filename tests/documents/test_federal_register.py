@@ -40,7 +40,9 @@ def test_real_gpo_xml_of_an_entity_list_rule() -> None:
     assert "FR Doc." not in doc.text and "BILLING CODE" not in doc.text
     assert "adding 10 entities under 13 entries to the Entity List" in doc.text
     rows = [doc.text[b.start : b.end] for b in doc.blocks if " | " in doc.text[b.start : b.end]]
-    assert any(r.startswith("Promtekhkomplekt JSC, a.k.a., the following four aliases:") for r in rows)
+    assert any(
+        r.startswith("Promtekhkomplekt JSC, a.k.a., the following four aliases:") for r in rows
+    )
     assert {b.page for b in doc.blocks} == {1, 2, 3, 4, 5, 6}
     pages = [b.page or 0 for b in doc.blocks]
     assert pages == sorted(pages)

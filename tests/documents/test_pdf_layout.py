@@ -21,30 +21,36 @@ def body(top: float, *lines: str) -> list[tuple[str, float, float]]:
     return [(line, 72.0, top - 15 * i) for i, line in enumerate(lines)]
 
 
+FILLER = ("Lines of one paragraph follow", "each other at the usual spacing", "and end here.")
+
+
 def test_running_header_and_page_numbers_are_dropped() -> None:
     pages = [
-        page(("Annual Report 2023", 72, 750), ("3", 300, 40), *body(700, "First page text.")),
-        page(("Annual Report 2023", 72, 750), ("4", 300, 40), *body(700, "Second page text.")),
+        page(("Annual Report 2023", 72, 750), ("3", 300, 40), *body(700, "First page of", *FILLER)),
+        page(("Annual Report 2023", 72, 750), ("4", 300, 40), *body(700, "Second page,", *FILLER)),
     ]
-    assert texts(layout_blocks(pages)) == ["First page text.", "Second page text."]
+    filler = " ".join(FILLER)
+    assert texts(layout_blocks(pages)) == [f"First page of {filler}", f"Second page, {filler}"]
 
 
 @pytest.mark.parametrize(
-    "number", ["7", "- 7 -", "[7]", "Page 7", "page 7 of 12", "p. 7", "第7页", "第 7 页 共 12 页", "7/12"]
+    "number",
+    ["7", "- 7 -", "[7]", "Page 7", "page 7 of 12", "p. 7", "第7页", "第 7 页 共 12 页", "7/12"],
 )
 def test_page_number_forms(number: str) -> None:
-    blocks = layout_blocks([page(*body(700, "Text."), (number, 300, 40))])
-    assert texts(blocks) == ["Text."]
+    blocks = layout_blocks([page(*body(700, *FILLER), (number, 300, 40))])
+    assert texts(blocks) == [" ".join(FILLER)]
 
 
 def test_a_number_inside_the_body_stays() -> None:
-    lines = page(("Heading", 72, 750, 16), *body(700, "Line one", "42", "line three"), ("Foot", 72, 300))
+    lines = page(("Heading", 72, 750, 16), *body(700, "Line one", "42", *FILLER), ("Foot", 72, 300))
     assert "42" in " ".join(texts(layout_blocks([lines])))
 
 
 def test_a_line_repeated_inside_the_pages_stays() -> None:
-    pages = [page(("Header", 72, 750), *body(700, "Same line.", "Other."), ("x", 72, 100))] * 3
-    assert texts(layout_blocks(pages)).count("Same line. Other.") == 3
+    lines = page(("Header", 72, 750), *body(700, "Same line", *FILLER), ("x", 72, 100))
+    kept = texts(layout_blocks([lines] * 3))
+    assert kept == [f"Same line {' '.join(FILLER)}"] * 3
 
 
 def test_gap_indent_and_size_open_paragraphs() -> None:
@@ -77,6 +83,40 @@ def test_a_finished_paragraph_is_not_joined_across_pages() -> None:
     assert [(b.page, " ".join(b.lines)) for b in layout_blocks(pages)] == [
         (1, "Ends here."), (2, "New paragraph."),
     ]  # fmt: skip
+
+
+def test_short_lines_end_paragraphs_that_are_neither_spaced_nor_indented() -> None:
+    lines = page(
+        *body(
+            700,
+            "A first paragraph whose lines",
+            "fill the column up to here",
+            "and end.",
+            "The next paragraph starts at",
+            "the margin with no gap at all",
+            "too.",
+        )
+    )
+    assert texts(layout_blocks([lines])) == [
+        "A first paragraph whose lines fill the column up to here and end.",
+        "The next paragraph starts at the margin with no gap at all too.",
+    ]  # fmt: skip
+
+
+def test_indented_heading_and_paragraphs_of_chinese_official_documents() -> None:
+    lines = page(
+        ("一、背景", 98, 700, 13),
+        ("瓦森纳安排是常规武器和两用物项及技术出口管制", 98, 680, 13),
+        ("的多边机制。", 72, 660, 13),
+        ("参加国按照共同制定的管制清单实施出口许可管理", 98, 640, 13),
+        ("并定期交换信息。", 72, 620, 13),
+    )  # fmt: skip
+    blocks = layout_blocks([lines])
+    assert [(b.kind, "".join(b.lines)) for b in blocks] == [
+        ("heading", "一、背景"),
+        ("paragraph", "瓦森纳安排是常规武器和两用物项及技术出口管制的多边机制。"),
+        ("paragraph", "参加国按照共同制定的管制清单实施出口许可管理并定期交换信息。"),
+    ]
 
 
 def test_bold_short_line_is_a_heading() -> None:

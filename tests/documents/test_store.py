@@ -112,7 +112,9 @@ class Interrupted(Exception):
     pass
 
 
-def test_an_exception_mid_batch_leaves_the_store_as_it_was(fresh_store: Path, tmp_path: Path) -> None:
+def test_an_exception_mid_batch_leaves_the_store_as_it_was(
+    fresh_store: Path, tmp_path: Path
+) -> None:
     import_documents(fresh_store, [str(DOCS / "en_news.html")])
     before = snapshot(fresh_store)
     calls: list[str] = []
@@ -125,7 +127,9 @@ def test_an_exception_mid_batch_leaves_the_store_as_it_was(fresh_store: Path, tm
 
     batch = folder(tmp_path, "zh_briefing.pdf", "zh_guidance.html", "wassenaar_notes.md")
     with pytest.raises(Interrupted):
-        import_documents(fresh_store, [str(batch), str(DOCS / "encrypted.pdf")], tagger=failing_tagger)
+        import_documents(
+            fresh_store, [str(batch), str(DOCS / "encrypted.pdf")], tagger=failing_tagger
+        )
     assert len(calls) == 2
     assert snapshot(fresh_store) == before
 
@@ -228,7 +232,10 @@ def test_folders_are_walked_sorted_without_hidden_entries(tmp_path: Path) -> Non
     for name in ("b.txt", "a/z.md", "a/.secret/x.txt", ".hidden.txt", "c/y.html"):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("x", encoding="utf-8")
-    assert [Path(p).relative_to(tmp_path).as_posix() for p in expand_locations([str(tmp_path)])] == [
-        "a/z.md", "b.txt", "c/y.html",
-    ]  # fmt: skip
+    found = expand_locations([str(tmp_path)])
+    assert [Path(p).relative_to(tmp_path).as_posix() for p in found] == [
+        "a/z.md",
+        "b.txt",
+        "c/y.html",
+    ]
     assert expand_locations(["https://example.org/a.pdf"]) == ["https://example.org/a.pdf"]

@@ -35,6 +35,10 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _HYPHENATED = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)+")
 _TRAILING_WORD = re.compile(r"([A-Za-z]+)-$")
 _LEADING_WORD = re.compile(r"^([a-z]+)")
+SECTION_NUMBER = re.compile(
+    r"^(第[一二三四五六七八九十百零〇\d]+[章节条部编]|[一二三四五六七八九十]+、)"
+)
+"""A Chinese section number opening a heading: 第一章, 第三条, 一、, 十二、."""
 _SENTENCE_END = "。！？；：.!?;:…”’」』）)"
 
 

@@ -18,7 +18,7 @@ import codecs
 import re
 
 from techbloc.documents.assemble import RawBlock, RawDocument
-from techbloc.documents.cleaning import ends_sentence
+from techbloc.documents.cleaning import SECTION_NUMBER, ends_sentence
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
@@ -27,7 +27,6 @@ _BOMS = (
 )  # fmt: skip
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 _INDENT = re.compile(r"^(\u3000|[ \t]{2,})\S")
-_SECTION = re.compile(r"^(第[一二三四五六七八九十百零〇\d]+[章节条部编]|[一二三四五六七八九十]+、)")
 MAX_HEADING_CHARS = 80
 
 
@@ -80,4 +79,4 @@ def _is_heading(block: RawBlock, first: bool, alone: bool) -> bool:
     line = block.lines[0].strip()
     if len(line) > MAX_HEADING_CHARS or ends_sentence(line):
         return False
-    return first or bool(_SECTION.match(line))
+    return first or bool(SECTION_NUMBER.match(line))
