@@ -190,3 +190,41 @@ def test_extract_bytes_names_the_file_and_sniffs_the_content() -> None:
 def test_content_hash_ignores_whitespace_and_full_width_forms() -> None:
     assert content_hash("出口管制\n\nＡＩ  chips") == content_hash("出口管制 AI chips")
     assert content_hash("出口管制") != content_hash("出口管理")
+
+
+GBK_PAGE = (
+    '<html><head><meta charset="gbk"><title>通知</title>'
+    '<meta name="PubDate" content="2023-05-06 10:00"></head>'
+    "<body><p>这是一个用GBK编码的中文页面，内容涉及出口管制合规。</p></body></html>"
+).encode("gbk")
+TABLE_PAGE = b"""<html><head><title>Lists</title></head><body><article>
+<h1>Control lists</h1><p>Line one<br>line two of the same paragraph, long enough to be kept.</p>
+<ul><li>Dual-use list</li><li>Munitions list</li></ul>
+<table><tr><th>Category</th><th>Items</th></tr><tr><td>3</td><td>Electronics</td></tr></table>
+<p>Another paragraph with enough words to count as the main content of the page.</p>
+</article></body></html>"""
+
+
+@pytest.mark.parametrize(
+    ("data", "paragraphs", "published", "source"),
+    [
+        (GBK_PAGE, ["这是一个用GBK编码的中文页面，内容涉及出口管制合规。"], dt.date(2023, 5, 6),
+         "HTML meta pubdate"),
+        (TABLE_PAGE, ["Control lists",
+                      "Line one line two of the same paragraph, long enough to be kept.",
+                      "Dual-use list", "Munitions list", "Category | Items", "3 | Electronics",
+                      "Another paragraph with enough words to count as the main content of the "
+                      "page."], None, None),
+        ("<p>短文本。</p><p>第二段<br>换行。</p>".encode(), ["短文本。", "第二段换行。"],
+         None, None),
+        (b'<html><head><script type="application/ld+json">{"datePublished": "2024-02-03"}'
+         b"</script></head><body><p>Short page.</p></body></html>", ["Short page."],
+         dt.date(2024, 2, 3), "HTML JSON-LD datePublished"),
+    ],
+)  # fmt: skip
+def test_html_variants(
+    data: bytes, paragraphs: list[str], published: dt.date | None, source: str | None
+) -> None:
+    doc = extract_bytes(data, "page.html")
+    assert [_paragraph(doc, i) for i in range(len(doc.blocks))] == paragraphs
+    assert (doc.published, doc.metadata.get("published_source")) == (published, source)

@@ -4,7 +4,11 @@ candidate measures."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import shutil
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -239,3 +243,35 @@ def test_folders_are_walked_sorted_without_hidden_entries(tmp_path: Path) -> Non
         "c/y.html",
     ]
     assert expand_locations(["https://example.org/a.pdf"]) == ["https://example.org/a.pdf"]
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        return
+
+
+@pytest.fixture
+def served_docs() -> Iterator[str]:
+    """The fixture folder over HTTP on this machine."""
+    handler = functools.partial(QuietHandler, directory=str(DOCS))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    thread.join()
+
+
+def test_urls_are_downloaded_and_a_failed_download_is_reported(
+    fresh_store: Path, served_docs: str
+) -> None:
+    report = import_documents(
+        fresh_store, [f"{served_docs}/zh_guidance.html", f"{served_docs}/missing.pdf"]
+    )
+    [added] = report.added
+    assert added.location == f"{served_docs}/zh_guidance.html" and added.language == "zh"
+    [failure] = report.failures
+    assert failure.kind == "unreadable" and "404" in failure.reason
+    assert query(fresh_store, "SELECT source_location, file_name FROM documents") == [
+        (f"{served_docs}/zh_guidance.html", "zh_guidance.html"),
+    ]
