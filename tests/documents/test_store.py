@@ -216,6 +216,19 @@ def test_xml_then_json_of_one_rule_fill_one_candidate_measure(fresh_store: Path)
     assert row[8] == "0694-AJ13"
 
 
+def test_xml_and_json_of_one_rule_in_one_batch(fresh_store: Path) -> None:
+    xml = shared_dataset("federal-register-samples", "FR_2023-03929_entity_list_additions.xml")
+    report = import_documents(fresh_store, [str(xml), str(DOCS / "fr_search.json")])
+    assert [(c.document_number, c.status) for c in report.candidates] == [
+        ("2023-03929", "added"), ("2022-21714", "added"), ("2023-03929", "updated"),
+    ]  # fmt: skip
+    rows = query(fresh_store, "SELECT document_number, citation, rin FROM candidate_measures")
+    assert sorted(rows) == [("2022-21714", "87 FR 61971", None),
+                            ("2023-03929", "88 FR 12170", "0694-AJ13")]  # fmt: skip
+    again = import_documents(fresh_store, [str(xml), str(DOCS / "fr_search.json")])
+    assert {c.status for c in again.candidates} == {"unchanged"} and again.import_id is None
+
+
 def test_too_large_files_are_reported(fresh_store: Path) -> None:
     report = import_documents(
         fresh_store, [str(DOCS / "zh_notice.txt"), str(DOCS / "zh_briefing.pdf")], max_bytes=1024
