@@ -17,10 +17,11 @@ from tests.kbfactory import base_kb, write_kb
 
 TODAY = dt.date(2026, 11, 23)
 KB = load_kb()
-REQUIRED = (
-    "US CN JP NL KR TW DE FR GB IT CA AU IN RU EU BE SE FI IL SG MY VN TH ID PH NZ CH NO PL ES BR "
-    "SA AE TR IR KP UA BY HK MO"
-).split()
+REQUIRED = [
+    "US", "CN", "JP", "NL", "KR", "TW", "DE", "FR", "GB", "IT", "CA", "AU", "IN", "RU", "EU", "BE",
+    "SE", "FI", "IL", "SG", "MY", "VN", "TH", "ID", "PH", "NZ", "CH", "NO", "PL", "ES", "BR", "SA",
+    "AE", "TR", "IR", "KP", "UA", "BY", "HK", "MO",
+]  # fmt: skip
 
 # English seat -> the CLDR time zone whose exemplar city it is (where CLDR has the capital itself).
 CLDR_SEATS = {
@@ -74,9 +75,10 @@ def _errors(tmp_path: Path, files: dict[str, Any]) -> list[tuple[str, str]]:
     [
         ({"demonyms": ["American"]}, []),
         ({"code": "XX"}, [("countries[0].code", "unknown-country")]),
-        ({"seats": {"en": ["Beijing"], "zh": ["北京"]}, "source": None}, [
-            ("countries[0].sources", "missing-source")
-        ]),
+        (
+            {"seats": {"en": ["Beijing"], "zh": ["北京"]}, "source": None},
+            [("countries[0].sources", "missing-source")],
+        ),
         ({"demonyms": ["China"]}, [("countries[0].demonyms[0]", "shared-term")]),
         ({"forms": {"zh": ["美國政府"]}}, [("countries[0].forms.zh[0]", "not-simplified")]),
         ({"zh_abbreviation": "美国"}, [("countries[0].zh_abbreviation", "invalid-field")]),

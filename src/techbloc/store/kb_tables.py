@@ -131,7 +131,9 @@ def _country_terms(kb: KnowledgeBase) -> Iterator[Row]:
             yield (t.code, "abbreviation", "zh", t.zh_abbreviation, ids)
     for joint in kb.joint_forms:
         lang = "en" if joint.term.isascii() else "zh"
-        yield from ((code, "joint_form", lang, joint.term, joint.source_ids) for code in joint.codes)
+        yield from (
+            (code, "joint_form", lang, joint.term, joint.source_ids) for code in joint.codes
+        )
 
 
 def _sources(kb: KnowledgeBase) -> Iterator[Row]:
