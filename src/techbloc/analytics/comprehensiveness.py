@@ -29,6 +29,7 @@ import ibis.expr.types as ir
 
 from techbloc.analytics.economy import MAX_YEAR_GAP, SHARE_INDICATORS, group_shares
 from techbloc.analytics.engine import AnalyticsEngine
+from techbloc.analytics.materialize import materialize
 from techbloc.analytics.membership import existing_alliances, members_at
 from techbloc.analytics.taxonomy import expand_to_leaves, leaf_domains
 
@@ -128,7 +129,8 @@ def comprehensiveness(
         own = groups.filter(groups.group_type == "alliance").semi_join(alliances, "alliance_id")
         side = [s for s, k in SIDE_KINDS.items() if k == kind]
         groups = own.union(groups.filter(groups.group_id.isin(side)))
-    members = group_members(engine, at, focal, groups)
+    groups = materialize(engine, groups)
+    members = materialize(engine, group_members(engine, at, focal, groups))
     shares = group_shares(engine, members.mutate(ref_year=ibis.literal(at.year)), max_gap)
     listed = engine.rows(groups.order_by(["group_type", "group_id", "alliance_id"]))
     counts = {r["group_id"]: r for r in engine.rows(_member_counts(members))}

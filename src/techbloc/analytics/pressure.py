@@ -35,6 +35,7 @@ import ibis.expr.types as ir
 from techbloc.analytics.breadth import measure_breadth, pressing_measures
 from techbloc.analytics.economy import MAX_YEAR_GAP
 from techbloc.analytics.engine import AnalyticsEngine
+from techbloc.analytics.materialize import materialize
 from techbloc.analytics.pressure_sources import document_counts, listing_counts
 from techbloc.analytics.taxonomy import expand_to_leaves, leaf_domains
 from techbloc.errors import InvalidArgument
@@ -74,18 +75,21 @@ def contributions(
     dates: ir.Table,
     focal: str,
     half_life: float = HALF_LIFE_YEARS,
+    breadth: ir.Table | None = None,
     max_gap: int = MAX_YEAR_GAP,
 ) -> ir.Table:
     """at_date, leaf_id, measure_id, direction, severity_score, breadth, breadth_basis, decay,
-    contribution (negative for relaxing measures; null when the breadth is unknown)."""
+    contribution (negative for relaxing measures; null when the breadth is unknown), for the
+    dates of ``dates`` (column at_date). ``breadth`` is :func:`measure_breadth` (computed when
+    not given)."""
     if half_life <= 0:
         raise InvalidArgument(f"the half-life must be positive, not {half_life}")
     m = pressing_measures(engine, focal)
     domains = m.select("measure_id", domain_id=m.domains.unnest())
     leaves = expand_to_leaves(engine, domains, "measure_id")
-    breadth = measure_breadth(engine, focal, max_gap).select(
-        "measure_id", "breadth", "breadth_basis"
-    )
+    if breadth is None:
+        breadth = measure_breadth(engine, focal, max_gap)
+    breadth = breadth.select("measure_id", "breadth", "breadth_basis")
     base = m.select("measure_id", "measure_date", "direction", "severity_score")
     base = base.left_join(breadth, "measure_id").select(
         "measure_id", "measure_date", "direction", "severity_score", "breadth", "breadth_basis"
@@ -119,18 +123,15 @@ def _measure_component(parts: ir.Table) -> ir.Table:
 
 def pressure_table(
     engine: AnalyticsEngine,
-    dates: list[dt.date],
+    when: ir.Table,
+    parts: ir.Table,
     focal: str = "CN",
-    half_life: float = HALF_LIFE_YEARS,
     weights: PressureWeights | None = None,
-    window_days: int = WINDOW_DAYS,
-    max_gap: int = MAX_YEAR_GAP,
 ) -> ir.Table:
     """at_date, domain_id, parent_id, measures_restrictive, measures_relaxing, measures_component,
-    measure_count, unmeasured, listings, documents, total: one row per date and leaf domain."""
+    measure_count, unmeasured, listings, documents, total: one row per date of ``when`` (see
+    :func:`pressure_dates`) and leaf domain, from the contributions ``parts``."""
     weights = weights or PressureWeights()
-    when = pressure_dates(engine, dates, window_days)
-    parts = contributions(engine, when, focal, half_life, max_gap)
     measures = _measure_component(parts)
     grid = when.select("at_date").cross_join(leaf_domains(engine).rename(leaf_id="domain_id"))
     grid = grid.left_join(measures, ["at_date", "leaf_id"]).select(
@@ -167,17 +168,9 @@ def pressure_table(
     )
 
 
-def top_contributions(
-    engine: AnalyticsEngine,
-    dates: list[dt.date],
-    focal: str = "CN",
-    half_life: float = HALF_LIFE_YEARS,
-    top: int = TOP_MEASURES,
-    max_gap: int = MAX_YEAR_GAP,
-) -> ir.Table:
+def top_contributions(parts: ir.Table, top: int = TOP_MEASURES) -> ir.Table:
     """at_date, leaf_id, rank (0 = largest), measure_id, contribution, breadth, breadth_basis,
     decay: the measures with the largest absolute contributions per date and domain."""
-    parts = contributions(engine, pressure_dates(engine, dates), focal, half_life, max_gap)
     parts = parts.filter(parts.contribution.notnull())
     order = ibis.window(
         group_by=["at_date", "leaf_id"],
@@ -239,12 +232,17 @@ def pressure_series_rows(
               "weights": asdict(weights), "dates": dates}  # fmt: skip
     if not dates:
         return {"parameters": params, "rows": []}
-    table = pressure_table(engine, dates, focal, half_life, weights, window_days)
-    tops = top_contributions(engine, dates, focal, half_life, top)
+    if window_days < 1 or top < 1:
+        raise InvalidArgument("the window and the number of top measures must be at least 1")
+    when = pressure_dates(engine, dates, window_days)
+    breadth = materialize(engine, measure_breadth(engine, focal))
+    parts = materialize(engine, contributions(engine, when, focal, half_life, breadth))
+    table = pressure_table(engine, when, parts, focal, weights)
     if domain:
         table = table.filter((table.domain_id == domain) | (table.parent_id == domain))
-    best: dict[tuple[dt.date, str], list[dict[str, Any]]] = {}
     rows = engine.rows(table)
+    tops = top_contributions(parts, top)
+    best: dict[tuple[dt.date, str], list[dict[str, Any]]] = {}
     for row in sorted(engine.rows(tops), key=lambda r: r["rank"]):
         best.setdefault((row["at_date"], row["leaf_id"]), []).append(
             {
