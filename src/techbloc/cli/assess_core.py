@@ -3,13 +3,18 @@ indicators (docs/methodology.md, "Assessment: …")."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from collections.abc import Callable
+from typing import Annotated, Any, TypeVar
 
 import typer
 
 from techbloc.cli.assess import assess_app
 from techbloc.cli.options import AtOption, DbOption, FocalOption, JsonOption
 from techbloc.cli.output import answer, handles_errors, listing, out, table
+from techbloc.errors import TechblocError
+from techbloc.workspace import Techbloc
+
+T = TypeVar("T")
 
 EngineOption = Annotated[
     str,
@@ -19,6 +24,27 @@ EngineOption = Annotated[
 ]
 FromOption = Annotated[int | None, typer.Option("--from", help="First year (default 2018).")]
 ToOption = Annotated[int | None, typer.Option("--to", help="Last year (default this year).")]
+
+
+def _guarded(engine: str, ask: Callable[[Techbloc], T]) -> Callable[[Techbloc], T]:
+    """``ask``, with a failure inside Spark shown as an error message rather than a traceback."""
+
+    def run(tb: Techbloc) -> T:
+        try:
+            return ask(tb)
+        except TechblocError:
+            raise
+        except Exception as exc:
+            if engine != "spark":
+                raise
+            from techbloc.scale.spark_session import spark_failure
+
+            mapped = spark_failure(exc)
+            if mapped is None:
+                raise
+            raise mapped from exc
+
+    return run
 
 
 def _pct(value: float | None) -> str:
@@ -50,7 +76,7 @@ def comprehensiveness(
     """Members, world shares, technology field and stages of each alliance and side on a date."""
     answer(
         db, json,
-        lambda tb: tb.assess_comprehensiveness(at, alliance, kind, focal, engine),
+        _guarded(engine, lambda tb: tb.assess_comprehensiveness(at, alliance, kind, focal, engine)),
         _render_comprehensiveness,
     )  # fmt: skip
 
@@ -97,7 +123,8 @@ def cocom_vs_today(
     json: JsonOption = False,
 ) -> None:
     """COCOM then beside the blockade side, Wassenaar and the whole system now."""
-    answer(db, json, lambda tb: tb.assess_cocom_vs_today(then, now, focal, engine), _render_cocom)
+    ask = _guarded(engine, lambda tb: tb.assess_cocom_vs_today(then, now, focal, engine))
+    answer(db, json, ask, _render_cocom)
 
 
 def _render_cocom(data: dict[str, Any]) -> None:
@@ -143,7 +170,7 @@ def shift(
     """Shares of restrictive measures by tech scope or stage group, year by year."""
     answer(
         db, json,
-        lambda tb: tb.assess_shift(year_from, year_to, by, focal, engine),
+        _guarded(engine, lambda tb: tb.assess_shift(year_from, year_to, by, focal, engine)),
         lambda data: _render_shift(data, weighted),
     )  # fmt: skip
 
@@ -200,8 +227,8 @@ def pressure(
     weights = {"measures": 1.0, "listings": weight_listings, "documents": weight_documents}
     answer(
         db, json,
-        lambda tb: tb.assess_pressure(at, year_from, year_to, domain, half_life, focal, weights,
-                                      window_days, top, engine),
+        _guarded(engine, lambda tb: tb.assess_pressure(
+            at, year_from, year_to, domain, half_life, focal, weights, window_days, top, engine)),
         _render_pressure,
     )  # fmt: skip
 
