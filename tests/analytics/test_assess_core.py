@@ -11,7 +11,7 @@ from typing import Any
 import duckdb
 import pytest
 
-from techbloc.analytics.comprehensiveness import comprehensiveness
+from techbloc.analytics.comprehensiveness import comprehensiveness, comprehensiveness_series
 from techbloc.analytics.economy import BASIS_NONE, group_shares
 from techbloc.analytics.engine import AnalyticsEngine, duckdb_engine
 from techbloc.analytics.pressure import PressureWeights, pressure, pressure_series
@@ -190,3 +190,12 @@ def test_pressure_series_and_domain_filter(engine: AnalyticsEngine) -> None:
     assert totals[0] == 0 and totals[1] > 0
     with pytest.raises(InvalidArgument):
         pressure(engine, T_2025, "CN", half_life=0)
+
+
+def test_comprehensiveness_series_by_year_end(engine: AnalyticsEngine) -> None:
+    rows = comprehensiveness_series(engine, [2002, 2005], "CN", alliance="testreg",
+                                    today=dt.date(2026, 1, 1))  # fmt: skip
+    assert [(r["at"], r["members"]) for r in rows] == [
+        (dt.date(2002, 12, 31), ["NO", "US"]),  # NL joins on 2003-04-01
+        (dt.date(2005, 12, 31), ["NO", "US"]),  # and leaves on 2005-03-01
+    ]

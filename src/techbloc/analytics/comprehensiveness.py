@@ -27,7 +27,7 @@ from typing import Any
 import ibis
 import ibis.expr.types as ir
 
-from techbloc.analytics.economy import MAX_YEAR_GAP, SHARE_INDICATORS, group_shares
+from techbloc.analytics.economy import MAX_YEAR_GAP, group_shares
 from techbloc.analytics.engine import AnalyticsEngine
 from techbloc.analytics.materialize import materialize
 from techbloc.analytics.membership import existing_alliances, members_at
@@ -175,7 +175,7 @@ def _assemble(
             "alliances": sorted(order[group_id]),
             "member_count": int(count.get("member_count") or 0),
             "members": list(count.get("members") or []),
-            **{key: shares.get(group_id, {}).get(key) or _empty_share(at.year, max_gap)
+            **{key: shares.get(group_id, {}).get(key) or _empty_share()
                for key in SHARE_KEYS.values()},
             "domains": _coverage(domains, totals["domains"]),
             "tech_scope": list(field.get("tech_scope", {}).get(group_id, {}).get("ids") or []),
@@ -219,7 +219,7 @@ def _share(row: dict[str, Any], max_gap: int) -> dict[str, Any]:
     }
 
 
-def _empty_share(year: int, max_gap: int) -> dict[str, Any]:
+def _empty_share() -> dict[str, Any]:
     return {"share": None, "value_usd": None, "world_usd": None, "world_basis": None,
             "world_year": None, "world_economies": None, "economies": 0, "with_value": 0,
             "missing": [], "years": [], "gdp_years": [],
@@ -246,14 +246,3 @@ def year_end(year: int, today: dt.date | None = None) -> dt.date:
     """31 December of ``year``, or today when ``year`` is the current (unfinished) year."""
     today = today or dt.date.today()
     return today if year == today.year else dt.date(year, 12, 31)
-
-
-__all__ = [
-    "SHARE_INDICATORS",
-    "SIDES",
-    "comprehensiveness",
-    "comprehensiveness_series",
-    "group_alliances",
-    "group_members",
-    "year_end",
-]
