@@ -158,3 +158,66 @@ class Techbloc:
         """Restricted-party hits for one organisation name, best first, each explained."""
         query = Query(name, country.upper() if country else None)
         return screen(index or self.screening_index(), query, threshold, limit, self.name_bridge())
+
+    # Assessment indicators: comprehensiveness, COCOM vs today, shift, containment pressure.
+    # ``engine`` is "duckdb" (the store itself) or "spark" (its tables on a local Spark session).
+    # Imported when asked: Ibis adds a tenth of a second to every other command otherwise.
+
+    def assess_comprehensiveness(
+        self,
+        at: DateLike = None,
+        alliance: str | None = None,
+        kind: str | None = None,
+        focal: str | None = None,
+        engine: str = "duckdb",
+    ) -> Row:
+        from techbloc.analytics.assess_core import open_engine, run_comprehensiveness
+
+        return run_comprehensiveness(open_engine(self.con, engine), self.con, at, alliance, kind,
+                                     focal)  # fmt: skip
+
+    def assess_cocom_vs_today(
+        self,
+        then: DateLike = None,
+        now: DateLike = None,
+        focal: str | None = None,
+        engine: str = "duckdb",
+    ) -> Row:
+        from techbloc.analytics.assess_core import open_engine, run_cocom_vs_today
+
+        return run_cocom_vs_today(open_engine(self.con, engine), then, now, focal)
+
+    def assess_shift(
+        self,
+        year_from: int | None = None,
+        year_to: int | None = None,
+        by: str = "scope",
+        focal: str | None = None,
+        engine: str = "duckdb",
+    ) -> Row:
+        from techbloc.analytics.assess_core import open_engine, run_shift
+
+        return run_shift(open_engine(self.con, engine), year_from, year_to, by, focal)
+
+    def assess_pressure(
+        self,
+        at: DateLike = None,
+        year_from: int | None = None,
+        year_to: int | None = None,
+        domain: str | None = None,
+        half_life: float = 3.0,
+        focal: str | None = None,
+        weights: dict[str, float] | None = None,
+        window_days: int = 365,
+        top: int = 3,
+        engine: str = "duckdb",
+    ) -> Row:
+        """Containment pressure per technology domain; ``weights`` may set ``measures``,
+        ``listings`` and ``documents`` (docs/methodology.md)."""
+        from techbloc.analytics.assess_core import open_engine, run_pressure
+        from techbloc.analytics.pressure import PressureWeights
+
+        return run_pressure(
+            open_engine(self.con, engine), self.con, at, year_from, year_to, domain, half_life,
+            focal, PressureWeights(**(weights or {})), window_days, top,
+        )  # fmt: skip

@@ -55,6 +55,7 @@ class ActorKind(StrEnum):
     COUNTRY = "country"
     TERRITORY = "territory"
     SUPRANATIONAL = "supranational"
+    AGGREGATE = "aggregate"  # a statistical total (the world), never a party to anything
 
 
 DIMENSION_IDS = ("development", "application", "sharing", "transformation", "spillover")
