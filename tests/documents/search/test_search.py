@@ -8,7 +8,14 @@ from typing import Any
 import duckdb
 import pytest
 
-from techbloc.documents.search import search_documents
+from techbloc.documents.search import (
+    BM25_B,
+    BM25_K,
+    MATCH_BM25_SCORES,
+    PASSAGE_SCORES,
+    query_words,
+    search_documents,
+)
 from techbloc.errors import InvalidArgument, NotFound
 from tests.documents.search.corpus import load_corpus, page_of
 
@@ -242,3 +249,16 @@ def test_unknown_filter_values_name_the_closest_ids(
     with pytest.raises(error) as info:
         search_documents(ro_con, "出口管制", **filters)
     assert hint_names in (getattr(info.value, "hint", "") or "")
+
+
+@pytest.mark.parametrize(
+    "query", ["出口管制", "export controls", "长江存储 Entity List", "日荷", "licence 3A090"]
+)
+def test_passage_scores_equal_the_extensions_match_bm25(
+    ro_con: duckdb.DuckDBPyConnection, query: str
+) -> None:
+    params = {"query": " ".join(query_words(ro_con, query)), "k": BM25_K, "b": BM25_B}
+    ours = dict(ro_con.execute(PASSAGE_SCORES, params).fetchall())
+    reference = dict(ro_con.execute(MATCH_BM25_SCORES, params).fetchall())
+    assert ours and set(ours) == set(reference)
+    assert all(ours[p] == pytest.approx(reference[p], rel=1e-12) for p in reference)
