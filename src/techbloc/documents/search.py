@@ -102,15 +102,14 @@ def _search_sql(where: str) -> str:
             SELECT s.doc_id, s.block_index, scored.score
             FROM scored JOIN document_search s USING (passage_id)),
         ranked AS (
-            SELECT doc_id, block_index, score,
-                   count(*) OVER (PARTITION BY doc_id) AS matched_passages,
-                   row_number() OVER (PARTITION BY doc_id ORDER BY score DESC, block_index) AS n
-            FROM hits),
+            SELECT doc_id, max(score) AS score, count(*) AS matched_passages,
+                   arg_max(block_index, [score, -block_index]) AS block_index
+            FROM hits GROUP BY doc_id),
         top AS (
             SELECT r.doc_id, r.block_index, r.score AS best_passage_score, r.matched_passages,
                    r.score * (1 + $depth * ln(r.matched_passages)) AS score
             FROM ranked r JOIN documents d ON d.doc_id = r.doc_id
-            WHERE r.n = 1 AND {where}
+            WHERE {where}
             ORDER BY score DESC, r.matched_passages DESC, r.doc_id
             LIMIT $limit)
         SELECT t.doc_id, d.title, d.language, d.published, {DOCUMENT_DATE} AS date,

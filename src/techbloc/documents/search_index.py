@@ -24,6 +24,7 @@ import duckdb
 
 from techbloc.documents.segment import tokens_text
 from techbloc.errors import NotFound, StoreError
+from techbloc.store.build import build_store
 
 FTS_SCHEMA = "fts_main_document_search"
 STEMMER = "porter"
@@ -61,10 +62,16 @@ class IndexStatus:
     passages: int
     unindexed_passages: int
     removed_passages: int
+    orphan_passages: int = 0
 
     @property
     def is_stale(self) -> bool:
-        return bool(self.unindexed_documents or self.unindexed_passages or self.removed_passages)
+        return bool(
+            self.unindexed_documents
+            or self.unindexed_passages
+            or self.removed_passages
+            or self.orphan_passages
+        )
 
     def describe(self) -> str:
         parts = []
@@ -74,6 +81,8 @@ class IndexStatus:
             parts.append(f"{self.unindexed_passages} passage(s) were written after it was built")
         if self.removed_passages:
             parts.append(f"{self.removed_passages} passage(s) in it no longer exist")
+        if self.orphan_passages:
+            parts.append(f"{self.orphan_passages} passage(s) belong to removed documents")
         return "; ".join(parts) or "it covers every document"
 
 
@@ -176,7 +185,8 @@ def index_documents(
     con: duckdb.DuckDBPyConnection, doc_ids: Sequence[str] | None = None
 ) -> IndexReport:
     """Write the passages of the given documents (default: every document without passages),
-    drop those of documents no longer in the store, and rebuild the full-text index.
+    drop those of documents no longer in the store, and rebuild the full-text index (unless
+    nothing was to be written and the index covers every document).
 
     Runs inside the caller's open transaction if there is one (a rollback then undoes the
     passages and the index with the import); otherwise in a transaction of its own."""
@@ -196,6 +206,8 @@ def index_documents(
     tokens: list[str] = []
     with _transaction(con):
         targets = _target_documents(con, doc_ids)
+        if not targets and has_fts_index(con) and not index_status(con).is_stale:
+            return IndexReport(0, 0, index_status(con).passages, time.perf_counter() - started)
         for doc_id in targets:
             for block_index, words in _passages(con, doc_id):
                 ids.append(doc_id)
@@ -235,24 +247,28 @@ def index_status(con: duckdb.DuckDBPyConnection) -> IndexStatus:
     """What the index covers: documents without passages, passages written after the index was
     built, and passages indexed that no longer exist."""
     has_index = has_fts_index(con)
+    against_index = (
+        f"""(SELECT count(*) FROM document_search
+              WHERE passage_id NOT IN (SELECT name FROM {FTS_SCHEMA}.docs)),
+             (SELECT count(*) FROM {FTS_SCHEMA}.docs
+              WHERE name NOT IN (SELECT passage_id FROM document_search))"""
+        if has_index
+        else "(SELECT count(*) FROM document_search), 0"
+    )
     row = con.execute(
-        """SELECT (SELECT count(*) FROM documents),
-                  (SELECT count(*) FROM documents
-                   WHERE doc_id NOT IN (SELECT DISTINCT doc_id FROM document_search)),
-                  (SELECT count(*) FROM document_search)"""
+        f"""SELECT (SELECT count(*) FROM documents),
+                   (SELECT count(*) FROM documents
+                    WHERE doc_id NOT IN (SELECT doc_id FROM document_search)),
+                   (SELECT count(*) FROM document_search),
+                   (SELECT count(*) FROM document_search
+                    WHERE doc_id NOT IN (SELECT doc_id FROM documents)),
+                   {against_index}"""
     ).fetchone()
-    documents, unindexed_documents, passages = (int(v) for v in row) if row else (0, 0, 0)
-    unindexed_passages, removed = passages, 0
-    if has_index:
-        counts = con.execute(
-            f"""SELECT (SELECT count(*) FROM document_search
-                        WHERE passage_id NOT IN (SELECT name FROM {FTS_SCHEMA}.docs)),
-                       (SELECT count(*) FROM {FTS_SCHEMA}.docs
-                        WHERE name NOT IN (SELECT passage_id FROM document_search))"""
-        ).fetchone()
-        unindexed_passages, removed = (int(v) for v in counts) if counts else (0, 0)
+    documents, unindexed_documents, passages, orphans, unindexed_passages, removed = (
+        (int(v) for v in row) if row else (0,) * 6
+    )
     return IndexStatus(
-        has_index, documents, unindexed_documents, passages, unindexed_passages, removed
+        has_index, documents, unindexed_documents, passages, unindexed_passages, removed, orphans
     )
 
 
@@ -274,3 +290,20 @@ def require_index(con: duckdb.DuckDBPyConnection, allow_stale: bool = False) -> 
     if status.is_stale and not allow_stale:
         raise StaleIndex(f"the full-text index is out of date: {status.describe()}", hint=hint)
     return status
+
+
+def index_store(db_path: Path, doc_ids: Sequence[str] | None = None) -> IndexReport:
+    """Index the store file at ``db_path`` (``techbloc docs index``): the store is brought to the
+    latest schema first, then opened for writing."""
+    build_store(db_path)
+    try:
+        con = duckdb.connect(str(db_path))
+    except duckdb.Error as exc:
+        raise StoreError(
+            f"cannot open the store {db_path} for writing: {exc}",
+            hint="is another techbloc process using it?",
+        ) from exc
+    try:
+        return index_documents(con, doc_ids)
+    finally:
+        con.close()

@@ -107,6 +107,8 @@ def test_removed_documents_leave_the_index_on_the_next_run(
     with duckdb.connect(str(indexed_store)) as con:
         for table in ("document_mentions", "document_blocks", "documents"):
             con.execute(f"DELETE FROM {table} WHERE doc_id = ?", [gone])
+        assert index_status(con).orphan_passages == 4  # title and three paragraphs
+        assert "removed documents" in index_status(con).describe()
         index_documents(con)
         assert not index_status(con).is_stale
         left = con.execute("SELECT count(*) FROM document_search WHERE doc_id = ?", [gone])
