@@ -4,9 +4,10 @@ A query is cut into words by the same function as the text (:mod:`techbloc.docum
 so a Chinese, English or mixed query meets Chinese, English or mixed documents, and a query in
 traditional characters meets text in simplified ones. Each passage (block) is scored by BM25 as
 DuckDB's ``match_bm25`` scores it (any query word may match; :data:`PASSAGE_SCORES`); a document
-scores its best passage, raised
-by the number of passages that match (:data:`DEPTH_WEIGHT`), so a document about the subject ranks
-above one that names it once. Method: docs/methodology.md, "Documents: search".
+scores its best passage, raised by the number of passages that match (:data:`DEPTH_WEIGHT`), so a
+document about the subject ranks above one that names it once. Each result says how its score
+was made (``explanation``) and how many words its snippet marks (``marked_words``).
+Method: docs/methodology.md, "Documents: search".
 """
 
 from __future__ import annotations

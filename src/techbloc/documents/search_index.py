@@ -166,19 +166,24 @@ def _target_documents(con: duckdb.DuckDBPyConnection, doc_ids: Sequence[str] | N
     return wanted
 
 
-def _passages(con: duckdb.DuckDBPyConnection, doc_id: str) -> list[tuple[int, str]]:
-    """(block_index, tokens) for every block of a document; the whole text as block 0 when the
-    document has no blocks."""
-    row = con.execute("SELECT text FROM documents WHERE doc_id = ?", [doc_id]).fetchone()
-    text = str(row[0]) if row else ""
-    blocks = con.execute(
-        "SELECT block_index, start_offset, end_offset FROM document_blocks "
-        "WHERE doc_id = ? ORDER BY block_index",
-        [doc_id],
-    ).fetchall()
-    if not blocks:
-        return [(0, tokens_text(text))]
-    return [(int(i), tokens_text(text[int(s) : int(e)])) for i, s, e in blocks]
+_BATCH = 200
+
+
+def _passages(con: duckdb.DuckDBPyConnection, doc_ids: list[str]) -> Iterator[tuple[str, int, str]]:
+    """(doc_id, block_index, tokens) for every block of the documents, read 200 documents at a
+    time; the whole text is block 0 of a document without blocks."""
+    for at in range(0, len(doc_ids), _BATCH):
+        rows = con.execute(
+            """SELECT d.doc_id, coalesce(b.block_index, 0),
+                      CASE WHEN b.doc_id IS NULL THEN d.text
+                           ELSE substring(d.text, b.start_offset + 1, b.end_offset - b.start_offset)
+                      END
+               FROM documents d LEFT JOIN document_blocks b ON b.doc_id = d.doc_id
+               WHERE list_contains($ids, d.doc_id) ORDER BY d.doc_id, b.block_index""",
+            {"ids": doc_ids[at : at + _BATCH]},
+        ).fetchall()
+        for doc_id, block_index, text in rows:
+            yield str(doc_id), int(block_index), tokens_text(str(text))
 
 
 def index_documents(
@@ -208,12 +213,11 @@ def index_documents(
         targets = _target_documents(con, doc_ids)
         if not targets and has_fts_index(con) and not index_status(con).is_stale:
             return IndexReport(0, 0, index_status(con).passages, time.perf_counter() - started)
-        for doc_id in targets:
-            for block_index, words in _passages(con, doc_id):
-                ids.append(doc_id)
-                passage_ids.append(f"{doc_id}:{block_index}")
-                blocks.append(block_index)
-                tokens.append(words)
+        for doc_id, block_index, words in _passages(con, targets):
+            ids.append(doc_id)
+            passage_ids.append(f"{doc_id}:{block_index}")
+            blocks.append(block_index)
+            tokens.append(words)
         con.execute(
             "DELETE FROM document_search WHERE list_contains($ids, doc_id) "
             "OR doc_id NOT IN (SELECT doc_id FROM documents)",

@@ -173,3 +173,14 @@ def test_read_only_connection_searches_but_does_not_index(corpus_db: Path) -> No
         assert search_documents(con, "出口管制")  # the extension loads from the wheel's file
         with pytest.raises(StoreError, match="read-only"):
             index_documents(con)
+
+
+def test_a_document_without_blocks_is_one_passage(indexed_store: Path) -> None:
+    with duckdb.connect(str(indexed_store)) as con:
+        doc_id = insert_document(con, QUANTUM)
+        con.execute("DELETE FROM document_blocks WHERE doc_id = ?", [doc_id])
+        report = index_documents(con)
+        assert (report.documents_indexed, report.passages_written) == (1, 1)
+        (row,) = search_documents(con, "量子计算机 部件")
+    assert (row["doc_id"], row["block_index"], row["page"]) == (doc_id, 0, None)
+    assert "«部件»" in row["snippet"] and row["snippet"].startswith("«量子计算»")
