@@ -18,3 +18,12 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Machine-readable JSON 
 AtOption = Annotated[
     str | None, typer.Option("--at", help="Date YYYY-MM-DD (or YYYY-MM, YYYY); default today.")
 ]
+FocalOption = Annotated[
+    str | None,
+    typer.Option(
+        "--focal",
+        envvar="TECHBLOC_FOCAL",
+        help="Focal country, ISO alpha-2 (default CN).",
+        show_envvar=True,
+    ),
+]

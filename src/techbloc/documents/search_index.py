@@ -285,7 +285,7 @@ def require_index(con: duckdb.DuckDBPyConnection, allow_stale: bool = False) -> 
         if status.documents == 0:
             raise StaleIndex(
                 "the store holds no documents to search",
-                hint="import documents first: 'techbloc docs import PATH'",
+                hint="import documents first: 'techbloc import docs PATH'",
             )
         raise StaleIndex(
             f"the full-text index of the {status.documents} document(s) was never built",

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-import jieba  # type: ignore[import-untyped]  # jieba ships no type information
+import jieba
 
 from techbloc.text.normalize import to_simplified
 

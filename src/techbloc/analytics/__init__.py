@@ -1,0 +1,1 @@
+"""Assessment indicators as Ibis expressions that run on DuckDB and on Spark."""
