@@ -14,6 +14,8 @@ from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
+from techbloc.documents.browse import document_detail, list_documents
+from techbloc.documents.search import search_documents
 from techbloc.matching.bridge import NameBridge
 from techbloc.matching.index import ScreeningIndex
 from techbloc.matching.screen import DEFAULT_THRESHOLD, Hit, Query, screen
@@ -221,3 +223,37 @@ class Techbloc:
             open_engine(self.con, engine), self.con, at, year_from, year_to, domain, half_life,
             focal, PressureWeights(**(weights or {})), window_days, top,
         )  # fmt: skip
+
+    def search_documents(
+        self,
+        query: str,
+        domain: str | None = None,
+        alliance: str | None = None,
+        since: DateLike = None,
+        language: str | None = None,
+        limit: int = 20,
+    ) -> list[Row]:
+        """Documents matching a query in Chinese, English or both, best first, each with its best
+        passage (words marked «…»); filters as for :meth:`documents`."""
+        return search_documents(
+            self.con, query, domain=domain, alliance=alliance, since=since, language=language,
+            limit=limit,
+        )  # fmt: skip
+
+    def documents(
+        self,
+        domain: str | None = None,
+        alliance: str | None = None,
+        since: DateLike = None,
+        language: str | None = None,
+        limit: int | None = 50,
+    ) -> list[Row]:
+        """The documents in the store, newest first."""
+        return list_documents(
+            self.con, domain=domain, alliance=alliance, since=since, language=language,
+            limit=limit,
+        )  # fmt: skip
+
+    def document(self, doc_id: str) -> Row:
+        """One document: metadata, blocks, mentions by type, stances, event dates."""
+        return document_detail(self.con, doc_id)

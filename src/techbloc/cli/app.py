@@ -10,6 +10,7 @@ from techbloc.cli.alliances import alliance, alliances
 from techbloc.cli.assess import assess_app
 from techbloc.cli.bulk import screen_bulk
 from techbloc.cli.countries import country
+from techbloc.cli.docs_search import docs_index, docs_list, docs_search, docs_show
 from techbloc.cli.imports import import_app
 from techbloc.cli.kb import init, kb_app, stats
 from techbloc.cli.listings import listed, listing_history, listings
@@ -17,6 +18,12 @@ from techbloc.cli.measures import measures
 from techbloc.cli.ownership import derived
 from techbloc.cli.screening import screen
 from techbloc.cli.tour import tour
+
+docs_app = typer.Typer(help="Policy documents: search, list, show, index.", no_args_is_help=True)
+docs_app.command("search")(docs_search)
+docs_app.command("list")(docs_list)
+docs_app.command("show")(docs_show)
+docs_app.command("index")(docs_index)
 
 app = typer.Typer(
     name="techbloc",
@@ -60,6 +67,7 @@ app.command()(tour)
 app.add_typer(kb_app, name="kb")
 app.add_typer(import_app, name="import")
 app.add_typer(assess_app, name="assess")
+app.add_typer(docs_app, name="docs")
 
 
 def main() -> None:

@@ -33,6 +33,7 @@ from techbloc.documents.extract import ReadDocument, read_file
 from techbloc.documents.federal_register import CandidateMeasure
 from techbloc.documents.fr_links import KbMeasure, link_candidate, load_kb_measures
 from techbloc.documents.model import ExtractedDocument, TagResult
+from techbloc.documents.search_index import index_documents
 from techbloc.documents.tag_rows import insert_rows, insert_tags
 from techbloc.errors import InvalidArgument
 from techbloc.ingest.source import local_copy
@@ -138,6 +139,8 @@ def import_documents(
                     on_progress(done, len(files), location)
                 run.import_location(location)
             run.finish(locations, len(files))
+            if run.report.added:  # searchable as soon as committed; rolled back with the import
+                index_documents(con)
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")

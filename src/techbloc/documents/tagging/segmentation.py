@@ -15,7 +15,7 @@ import threading
 from dataclasses import dataclass
 from functools import lru_cache
 
-import jieba  # type: ignore[import-untyped]  # jieba ships no type information
+import jieba
 
 WINDOW = 8  # characters of context on each side of the match
 _lock = threading.Lock()
