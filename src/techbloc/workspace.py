@@ -16,6 +16,7 @@ from types import TracebackType
 
 from techbloc.documents.browse import document_detail, list_documents
 from techbloc.documents.search import search_documents
+from techbloc.errors import NotFound
 from techbloc.matching.bridge import NameBridge
 from techbloc.matching.index import ScreeningIndex
 from techbloc.matching.screen import DEFAULT_THRESHOLD, Hit, Query, screen
@@ -257,3 +258,28 @@ class Techbloc:
     def document(self, doc_id: str) -> Row:
         """One document: metadata, blocks, mentions by type, stances, event dates."""
         return document_detail(self.con, doc_id)
+
+    def tag_file(self, path: str | Path) -> list[Row]:
+        """Tag a document file without storing it: for each document the file holds (a Federal
+        Register search response holds several), what was read and everything the tagger found,
+        by the knowledge base in this store."""
+        from techbloc.documents.extract import read_file
+        from techbloc.documents.tagging import TAGGER_VERSION, DocumentTagger
+
+        file = Path(path).expanduser()
+        if not file.is_file():
+            raise NotFound(f"no such file: {path}", hint="give the path of a document file")
+        tagger = DocumentTagger.from_store(self.con)
+        results: list[Row] = []
+        for item in read_file(file, location=str(file)):
+            doc = item.document
+            tags = tagger.tag(doc.text, doc.blocks)
+            results.append(
+                {
+                    "file": str(file), "doc_id": doc.doc_id, "title": doc.title,
+                    "language": doc.language, "published": doc.published, "format": doc.format,
+                    "pages": doc.pages, "chars": len(doc.text), "tagger_version": TAGGER_VERSION,
+                    **tags.to_json(),
+                }
+            )  # fmt: skip
+        return results

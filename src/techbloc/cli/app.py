@@ -11,6 +11,7 @@ from techbloc.cli.assess import assess_app
 from techbloc.cli.bulk import screen_bulk
 from techbloc.cli.countries import country
 from techbloc.cli.docs_search import docs_index, docs_list, docs_search, docs_show
+from techbloc.cli.docs_tag import docs_tag
 from techbloc.cli.imports import import_app
 from techbloc.cli.kb import init, kb_app, stats
 from techbloc.cli.listings import listed, listing_history, listings
@@ -19,11 +20,14 @@ from techbloc.cli.ownership import derived
 from techbloc.cli.screening import screen
 from techbloc.cli.tour import tour
 
-docs_app = typer.Typer(help="Policy documents: search, list, show, index.", no_args_is_help=True)
+docs_app = typer.Typer(
+    help="Policy documents: search, list, show, tag, index.", no_args_is_help=True
+)
 docs_app.command("search")(docs_search)
 docs_app.command("list")(docs_list)
 docs_app.command("show")(docs_show)
 docs_app.command("index")(docs_index)
+docs_app.command("tag")(docs_tag)
 
 app = typer.Typer(
     name="techbloc",

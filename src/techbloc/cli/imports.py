@@ -198,7 +198,7 @@ def import_docs(
     ) as bar:  # fmt: skip
         task = bar.add_task("", total=None)
         report = import_documents(
-            resolve_db_path(db), locations, tagger=None, max_bytes=int(max_mb * 2**20),
+            resolve_db_path(db), locations, tag_with_store_kb=True, max_bytes=int(max_mb * 2**20),
             on_progress=lambda done, total, location: bar.update(
                 task, total=total, completed=done, description=_name(location)
             ),

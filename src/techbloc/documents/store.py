@@ -125,12 +125,18 @@ def import_documents(
     on_progress: Progress | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     tagger_version: str | None = None,
+    tag_with_store_kb: bool = False,
 ) -> DocumentImportReport:
-    """Import every document at ``locations`` (see the module docstring), all or nothing."""
+    """Import every document at ``locations`` (see the module docstring), all or nothing.
+
+    With ``tag_with_store_kb`` (and no ``tagger``) documents are tagged by the document tagger
+    built from the knowledge base in the store, the one the CLI and the Python API use."""
     files = expand_locations(locations)
     build_store(db_path)  # the store exists with the latest schema and the knowledge base
     con = duckdb.connect(str(db_path))
     try:
+        if tagger is None and tag_with_store_kb:
+            tagger, tagger_version = store_tagger(con)
         con.execute("BEGIN TRANSACTION")
         try:
             run = _Run(con, tagger, tagger_version, max_bytes)
@@ -150,6 +156,14 @@ def import_documents(
     if on_progress:
         on_progress(len(files), len(files), "")
     return run.report
+
+
+def store_tagger(con: duckdb.DuckDBPyConnection) -> tuple[Tagger, str]:
+    """The document tagger over the store's knowledge base, and its version."""
+    from techbloc.documents.tagging import TAGGER_VERSION, DocumentTagger
+
+    tagger = DocumentTagger.from_store(con)
+    return (lambda doc: tagger.tag(doc.text, doc.blocks)), TAGGER_VERSION
 
 
 class _Run:
