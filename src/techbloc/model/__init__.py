@@ -17,6 +17,7 @@ from techbloc.model.records import (
     Term,
     Text,
 )
+from techbloc.model.ties import AGREEMENT_KINDS, TieGap, TradeAgreement, TradePartnerRank
 from techbloc.model.vocab import (
     ATTRIBUTE_INDICATORS,
     DIMENSION_IDS,
@@ -30,6 +31,7 @@ from techbloc.model.vocab import (
 )
 
 __all__ = [
+    "AGREEMENT_KINDS",
     "ATTRIBUTE_INDICATORS",
     "DIMENSION_IDS",
     "Actor",
@@ -54,4 +56,7 @@ __all__ = [
     "TechScope",
     "Term",
     "Text",
+    "TieGap",
+    "TradeAgreement",
+    "TradePartnerRank",
 ]
