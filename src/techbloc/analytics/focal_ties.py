@@ -51,7 +51,7 @@ def participants_at(
 
 
 def focal_partnerships(engine: AnalyticsEngine, at: dt.date, focal: str) -> ir.Table:
-    """alliance_id: cooperation or mixed alliances in which the focal country takes part on ``at``."""
+    """alliance_id: the cooperation or mixed alliances the focal country takes part in on ``at``."""
     p = participants_at(engine, at, PARTNERSHIP_KINDS)
     return p.filter(p.actor_code == focal).select("alliance_id").distinct()
 

@@ -8,9 +8,9 @@ is scored on three parts, each in [0, 1]:
   (GDP × GERD % / 100) and high-technology exports in US$, each scaled on a log axis between the
   smallest and the largest positive value among the candidates ((ln v − ln min) / (ln max −
   ln min); 1 when all are equal) — figures spanning four orders of magnitude would otherwise put
-  every country but the largest near 0. The figure of the latest year up to D's year is used, else the earliest
-  later one (the year used is in the row). The knowledge base holds no per-country, per-domain
-  capability figure, so capability does not vary by domain;
+  every country but the largest near 0. The figure of the latest year up to D's year is used,
+  else the earliest later one (the year used is in the row). The knowledge base holds no
+  per-country, per-domain capability figure, so capability does not vary by domain;
 * ``weak_binding`` = 1 − binding, binding = ½ × (blockade alliances covering d the country takes
   part in / the largest such count) + ½ × (severity of its restrictive measures against F in d up
   to D / the largest such sum) — how little the country is bound into denial in that domain;

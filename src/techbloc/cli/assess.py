@@ -12,3 +12,5 @@ assess_app = typer.Typer(
     help="Assessment indicators: comprehensiveness, pressure, exposure, cohesion, partners …",
     no_args_is_help=True,
 )
+
+from techbloc.cli import assess_structure  # noqa: E402, F401
