@@ -14,7 +14,7 @@ import math
 import pytest
 
 from techbloc.analytics.engine import AnalyticsEngine
-from techbloc.analytics.partners import PartnerWeights, partners, partner_scores
+from techbloc.analytics.partners import PartnerWeights, partner_scores, partners
 from techbloc.errors import InvalidArgument
 
 AT = dt.date(2023, 12, 31)
