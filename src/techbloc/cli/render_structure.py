@@ -60,7 +60,7 @@ def render_trajectory(data: Row) -> None:
 
 def _counted(count: int | None, names: list[str] | None, limit: int, form: str) -> str:
     """'3 (US, JP, NL)' or '0'."""
-    return f"{count or 0}" + (" " + form.format(listing(names, limit)) if names else "")
+    return f"{count or 0}" + (form.format(listing(names, limit)) if names else "")
 
 
 def render_cohesion(data: Row) -> None:
@@ -79,10 +79,10 @@ def render_cohesion(data: Row) -> None:
                 r["short_name_en"] or r["alliance_id"],
                 r["participant_count"] or 0,
                 _counted(r["tied_count"], tied, 6, ": {}"),
-                _counted(r["lead_measure_count"], r["leading_members"], 4, "({})"),
+                _counted(r["lead_measure_count"], r["leading_members"], 4, " ({})"),
                 f"{r['adopted_pairs'] or 0} / {r['expected_pairs'] or 0}",
                 _counted(len(r["non_adopters"] or []), r["non_adopters"], 5, ": {}"),
-                _counted(r["relaxing_count"], r["relaxing_members"], 3, "({})"),
+                _counted(r["relaxing_count"], r["relaxing_members"], 3, " ({})"),
                 f"{_f(r['tie_share'])} | {_f(r['non_adoption_share'])} | {_f(r['relaxing_share'])}",
                 _f(r["cohesion_score"]),
             ]
