@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 import dataclasses
+from pathlib import PurePosixPath
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.progress import (
+    BarColumn,
+    DownloadColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeRemainingColumn,
+)
 
 from techbloc.cli.options import DbOption, JsonOption
 from techbloc.cli.output import emit_json, err, handles_errors, out, table
+from techbloc.documents.store import DocumentImportReport, import_documents
+from techbloc.errors import InvalidArgument
 from techbloc.ingest.lists import import_list_file
 from techbloc.query.resolve import parse_date
 from techbloc.store.listings import ImportReport
@@ -160,3 +170,81 @@ def import_ftm(
     """OpenSanctions data in FollowTheMoney JSON lines (EU, UK, Japan, Taiwan, UN … lists), with
     ownership links; a delta file (ADD / MOD / DEL) is imported as partial."""
     run_list_import("ftm", location, retrieved, partial, db, json)
+
+
+@import_app.command("docs")
+@handles_errors
+def import_docs(
+    locations: Annotated[
+        list[str],
+        typer.Argument(
+            help="Files, folders (read recursively) or http(s) URLs: PDF, HTML, DOCX, TXT, "
+            "Markdown, Federal Register JSON or XML."
+        ),
+    ],
+    max_mb: Annotated[
+        float,
+        typer.Option("--max-mb", help="Largest file to read, in MB; larger ones are reported."),
+    ] = 50,
+    db: DbOption = None,
+    json: JsonOption = False,
+) -> None:
+    """Policy documents in Chinese and English, and Federal Register rules and notices."""
+    if max_mb <= 0:
+        raise InvalidArgument(f"--max-mb must be positive, not {max_mb:g}")
+    with Progress(
+        TextColumn("[bold]reading[/]"), BarColumn(), MofNCompleteColumn(),
+        TextColumn("{task.description}"), console=err, transient=True, disable=json,
+    ) as bar:  # fmt: skip
+        task = bar.add_task("", total=None)
+        report = import_documents(
+            resolve_db_path(db), locations, tagger=None, max_bytes=int(max_mb * 2**20),
+            on_progress=lambda done, total, location: bar.update(
+                task, total=total, completed=done, description=_name(location)
+            ),
+        )  # fmt: skip
+    if json:
+        emit_json(dataclasses.asdict(report))
+        return
+    print_document_report(report)
+
+
+def _name(location: str) -> str:
+    return PurePosixPath(location.rstrip("/")).name
+
+
+def print_document_report(report: DocumentImportReport) -> None:
+    counts = (
+        f"{len(report.added)} added, {len(report.duplicates)} duplicate(s), "
+        f"{len(report.failures)} failed, of {report.files_seen} file(s)"
+    )
+    if report.import_id is None:
+        out.print(f"nothing changed: {counts}", highlight=False)
+    else:
+        out.print(f"import #{report.import_id}: {counts}", highlight=False)
+    if report.added:
+        table(
+            "Added",
+            ["document", "title", "language", "format", "pages", "mentions", "file"],
+            ([d.doc_id, d.title, d.language, d.format, d.pages, d.mentions, _name(d.location)]
+             for d in report.added),
+        )  # fmt: skip
+    if report.duplicates:
+        table(
+            "Duplicates (same text already stored)",
+            ["file", "stored as", "title"],
+            ([_name(d.location), d.doc_id, d.title] for d in report.duplicates),
+        )
+    if report.failures:
+        table(
+            "Failed",
+            ["file", "kind", "reason"],
+            ([f.location, f.kind, f.reason] for f in report.failures),
+        )
+    if report.candidates:
+        table(
+            "Federal Register documents as candidate measures",
+            ["document", "citation", "status", "linked measure", "how"],
+            ([c.document_number, c.citation, c.status, c.linked_measure_id, c.link_reason]
+             for c in report.candidates),
+        )  # fmt: skip

@@ -22,7 +22,9 @@ from techbloc.model import (
     Alliance,
     AttributeGap,
     AttributeValue,
+    CountryTerms,
     Instrument,
+    JointForm,
     Measure,
     OrganisationNames,
     Source,
@@ -62,6 +64,9 @@ class KnowledgeBase:
     alliances: dict[str, Alliance] = field(default_factory=dict)
     measures: dict[str, Measure] = field(default_factory=dict)
     organisations: dict[str, OrganisationNames] = field(default_factory=dict)
+    country_terms: dict[str, CountryTerms] = field(default_factory=dict)
+    joint_forms: list[JointForm] = field(default_factory=list)
+    joint_form_origins: list[Origin] = field(default_factory=list)
     agreements: dict[str, TradeAgreement] = field(default_factory=dict)
     trade_ranks: list[TradePartnerRank] = field(default_factory=list)
     trade_rank_origins: list[Origin] = field(default_factory=list)
@@ -83,6 +88,9 @@ def load_kb(root: Path | None = None) -> KnowledgeBase:
     reader = _Reader(kb)
     reader.read_keyed(root / "actors" / "actors.yaml", "actors", Actor, "actor", kb.actors, "code")
     reader.read_attributes(root / "actors" / "attributes.yaml")
+    terms = root / "actors" / "country_terms.yaml"
+    if terms.exists():
+        reader.read_country_terms(terms)
     reader.read_taxonomy(root / "taxonomy")
     for path in sorted((root / "alliances").glob("*.yaml")):
         reader.read_alliance(path)
@@ -213,6 +221,23 @@ class _Reader:
             gap = self.validate(AttributeGap, raw, file, where)
             if gap:
                 self.kb.attribute_gaps.append(gap)
+
+    def read_country_terms(self, path: Path) -> None:
+        """Country terms for document tagging, by country code, and the joint forms."""
+        file, doc = self.rel(path), self.parse(path)
+        if doc is None:
+            return
+        self.read_sources(doc, file)
+        for where, raw in self.records(doc, "countries", file):
+            terms = self.validate(CountryTerms, raw, file, where)
+            if terms:
+                origin = Origin(file, where)
+                self.register("country_terms", terms.code, self.kb.country_terms, terms, origin)
+        for where, raw in self.records(doc, "joint_forms", file):
+            joint = self.validate(JointForm, raw, file, where)
+            if joint:
+                self.kb.joint_forms.append(joint)
+                self.kb.joint_form_origins.append(Origin(file, where))
 
     def read_taxonomy(self, folder: Path) -> None:
         tables: list[tuple[str, str, type[Term] | type[TechDomain], dict[str, Any]]] = [

@@ -3,8 +3,9 @@
 `techbloc kb validate` prints these and exits non-zero when any is an error. The checks: unknown
 ids (country, domain, stage, instrument, dimension, alliance, source), missing sources, missing
 names, dates in the future, members outside the alliance's life or after their state ended,
-duplicate ids and memberships, aliases shared by two alliances; trade agreements (parties, dates in
-order) and trade rankings (no partner or rank twice a year); unused sources are warnings.
+duplicate ids and memberships, aliases shared by two alliances, country terms that name two
+countries or are not simplified Chinese; trade agreements (parties, dates in order) and trade
+rankings (no partner or rank twice a year); unused sources are warnings.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from techbloc.model import (
     Text,
     TradeAgreement,
 )
-from techbloc.text.normalize import normalize_name
+from techbloc.text.normalize import normalize_name, to_simplified
 
 
 def validate_kb(kb: KnowledgeBase, today: dt.date | None = None) -> list[Problem]:
@@ -52,6 +53,7 @@ class _Checker:
             self.check_measure(measure, self.kb.origin("measure", measure.id))
         self.check_attributes()
         self.check_organisations()
+        self.check_country_terms()
         for agreement in self.kb.agreements.values():
             self.check_agreement(agreement, self.kb.origin("agreement", agreement.id))
         self.check_tie_gaps()
@@ -119,6 +121,13 @@ class _Checker:
             if domain.parent is not None and domain.parent not in self.kb.domains:
                 origin = self.kb.origin("domain", key)
                 self.add(origin, "parent", "unknown-domain", f"unknown parent '{domain.parent}'")
+        for kind, terms in (
+            ("stage", self.kb.stages),
+            ("dimension", self.kb.dimensions),
+            ("instrument", self.kb.instruments),
+        ):
+            for key, term in terms.items():
+                self.simplified(self.kb.origin(kind, key), "keywords.zh", term.keywords.zh)
         for dim in DIMENSION_IDS:
             if self.kb.dimensions and dim not in self.kb.dimensions:
                 self.add(
@@ -341,6 +350,65 @@ class _Checker:
                             f"'{name}' is also a name of organisation '{owner}'",
                         )
 
+    def simplified(self, origin: Origin, field: str, words: Iterable[str]) -> None:
+        """Chinese keywords are matched against simplified text, so they must be simplified."""
+        for i, word in enumerate(words):
+            if not word.strip():
+                self.add(origin, f"{field}[{i}]", "empty-term", "empty keyword")
+            elif to_simplified(word) != word:
+                self.add(
+                    origin,
+                    f"{field}[{i}]",
+                    "not-simplified",
+                    f"'{word}' is not simplified Chinese (write {to_simplified(word)})",
+                )
+
+    def check_country_terms(self) -> None:
+        """Country terms name their country only: not another country's name, alias or term."""
+        owners: dict[str, str] = {}
+        for actor in self.kb.actors.values():
+            for name in (actor.name.en, actor.name.zh, *actor.aliases):
+                if name:
+                    owners.setdefault(normalize_name(name), actor.code)
+        abbreviations: dict[str, str] = {}
+        for code, terms in self.kb.country_terms.items():
+            origin = self.kb.origin("country_terms", code)
+            self.actor(origin, "code", code)
+            self.cites(origin, "sources", terms.source_ids)
+            for field, words in (
+                ("demonyms", terms.demonyms),
+                ("seats.en", terms.seats.en),
+                ("seats.zh", terms.seats.zh),
+                ("forms.en", terms.forms.en),
+                ("forms.zh", terms.forms.zh),
+            ):
+                self.simplified(origin, field, [w for w in words if not w.isascii()])
+                for i, word in enumerate(words):
+                    owner = owners.setdefault(normalize_name(word), code)
+                    if owner != code:
+                        self.add(
+                            origin,
+                            f"{field}[{i}]",
+                            "shared-term",
+                            f"'{word}' also names {owner}",
+                        )
+            self.simplified(origin, "not_mentions.zh", terms.not_mentions.zh)
+            letter = terms.zh_abbreviation
+            if letter:
+                first = abbreviations.setdefault(letter, code)
+                if first != code:
+                    self.add(
+                        origin,
+                        "zh_abbreviation",
+                        "shared-term",
+                        f"abbreviation '{letter}' is also {first}'s",
+                    )
+        for joint, origin in zip(self.kb.joint_forms, self.kb.joint_form_origins, strict=True):
+            self.cites(origin, "sources", joint.source_ids)
+            self.simplified(origin, "term", [joint.term])
+            for i, code in enumerate(joint.codes):
+                self.actor(origin, f"codes[{i}]", code)
+
     def check_agreement(self, agreement: TradeAgreement, origin: Origin) -> None:
         self.names(origin, "name", agreement.name)
         self.cites(origin, "sources", agreement.source_ids)
@@ -392,7 +460,13 @@ class _Checker:
             # Sources of an alliance, taxonomy or actor file back the file's subject as a whole
             # (founding, scope, names); only measure and attribute facts cite one by one.
             file = self.kb.origin("source", sid).file
-            cited_one_by_one = ("measures/", "actors/attributes", "names/", "ties/")
+            cited_one_by_one = (
+                "measures/",
+                "actors/attributes",
+                "names/",
+                "actors/country_terms",
+                "ties/",
+            )
             if sid not in self.cited and file.startswith(cited_one_by_one):
                 self.add(
                     self.kb.origin("source", sid),

@@ -116,11 +116,36 @@ class TechDomain(Record):
 
 
 class Term(Record):
-    """An entry of a small bilingual vocabulary (stage, dimension)."""
+    """An entry of a small bilingual vocabulary (stage, dimension, instrument). ``keywords`` are the
+    words that name it in a policy text (document tagging); precise ones only."""
 
     id: Slug
     name: Text
     description: Text | None = None
+    keywords: Keywords = Field(default_factory=Keywords)
+    note: str | None = None
+
+
+class CountryTerms(Sourced):
+    """More ways a text names a country than its names and aliases (document tagging): English
+    adjectives, seats of government used for the government, Chinese forms such as 美方, the
+    one-character abbreviation used in compounds (美 in 中美, 美日荷), and phrases that contain one
+    of these words without naming the country (Washington state, 北京时间)."""
+
+    code: Code
+    demonyms: list[str] = Field(default_factory=list)
+    seats: Keywords = Field(default_factory=Keywords)
+    forms: Keywords = Field(default_factory=Keywords)
+    zh_abbreviation: Annotated[str, StringConstraints(min_length=1, max_length=1)] | None = None
+    not_mentions: Keywords = Field(default_factory=Keywords)
+    note: str | None = None
+
+
+class JointForm(Sourced):
+    """One word that names several countries at once (港澳台: Hong Kong, Macao and Taiwan)."""
+
+    term: str
+    codes: list[Code] = Field(min_length=2)
     note: str | None = None
 
 

@@ -29,7 +29,8 @@ def _zh(text: Text | None) -> str | None:
 
 
 def kb_rows(kb: KnowledgeBase) -> dict[str, list[Row]]:
-    """Rows per table, in the column order of migrations/0001_knowledge_base.sql."""
+    """Rows per table, in the column order of migrations/0001_knowledge_base.sql (and the columns
+    0007_country_terms.sql adds at the end of stages, dimensions and instruments)."""
     return {
         "sources": list(_sources(kb)),
         "actors": [
@@ -53,10 +54,14 @@ def kb_rows(kb: KnowledgeBase) -> dict[str, list[Row]]:
             )
             for d in kb.domains.values()
         ],
-        "stages": [_term(t) for t in kb.stages.values()],
-        "dimensions": [_term(t) for t in kb.dimensions.values()],
+        "stages": [(*_term(t), *_keywords(t)) for t in kb.stages.values()],
+        "dimensions": [(*_term(t), *_keywords(t)) for t in kb.dimensions.values()],
         "instruments": [
-            (*_term(t), t.default_direction.value if t.default_direction else None)
+            (
+                *_term(t),
+                t.default_direction.value if t.default_direction else None,
+                *_keywords(t),
+            )
             for t in kb.instruments.values()
         ],
         "alliances": list(_alliances(kb)),
@@ -102,6 +107,7 @@ def kb_rows(kb: KnowledgeBase) -> dict[str, list[Row]]:
         "country_attribute_gaps": [
             (g.actor, g.indicator, g.year, g.reason) for g in kb.attribute_gaps
         ],
+        "country_terms": list(_country_terms(kb)),
         **_trade_ties(kb),
     }
 
@@ -141,6 +147,27 @@ def _trade_ties(kb: KnowledgeBase) -> dict[str, list[Row]]:
 
 def _term(term: Any) -> Row:
     return (term.id, term.name.en, term.name.zh, _en(term.description), _zh(term.description))
+
+
+def _keywords(term: Any) -> Row:
+    return (term.keywords.en, term.keywords.zh)
+
+
+def _country_terms(kb: KnowledgeBase) -> Iterator[Row]:
+    """Rows of country_terms (migrations/0007_country_terms.sql)."""
+    for t in kb.country_terms.values():
+        ids = t.source_ids
+        yield from ((t.code, "demonym", "en", w, ids) for w in t.demonyms)
+        for kind, words in (("seat", t.seats), ("form", t.forms), ("not_mention", t.not_mentions)):
+            yield from ((t.code, kind, "en", w, ids) for w in words.en)
+            yield from ((t.code, kind, "zh", w, ids) for w in words.zh)
+        if t.zh_abbreviation:
+            yield (t.code, "abbreviation", "zh", t.zh_abbreviation, ids)
+    for joint in kb.joint_forms:
+        lang = "en" if joint.term.isascii() else "zh"
+        yield from (
+            (code, "joint_form", lang, joint.term, joint.source_ids) for code in joint.codes
+        )
 
 
 def _sources(kb: KnowledgeBase) -> Iterator[Row]:

@@ -1,0 +1,48 @@
+"""The gazetteer's matching rules (rules.yaml): what of the knowledge base is not used on running
+text, which acronyms need support, how seats and Chinese abbreviations are checked."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+
+@dataclass(frozen=True)
+class Rules:
+    keywords_not_used: dict[str, frozenset[str]]  # mention type -> casefolded keywords
+    names_not_used: frozenset[str]
+    not_mentions: dict[str, tuple[str, ...]]  # mention type -> phrases
+    acronyms_need_support: frozenset[str]
+    seat_followers_allowed_en: frozenset[str]
+    seat_not_followed_by_zh: tuple[str, ...]
+    zh_abbreviation_prefixes: frozenset[str]
+    zh_word_endings_allowed: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def load_rules() -> Rules:
+    """The rules shipped with the package."""
+    text = resources.files(__package__).joinpath("rules.yaml").read_text(encoding="utf-8")
+    raw: dict[str, Any] = yaml.safe_load(text)
+    return Rules(
+        keywords_not_used={
+            kind: frozenset(w.casefold() for lang in ("en", "zh") for w in words.get(lang) or [])
+            for kind, words in raw["keywords_not_used"].items()
+        },
+        names_not_used=frozenset(
+            w for lang in ("en", "zh") for w in raw["names_not_used"].get(lang) or []
+        ),
+        not_mentions={
+            kind: tuple(w for lang in ("en", "zh") for w in words.get(lang) or [])
+            for kind, words in raw["not_mentions"].items()
+        },
+        acronyms_need_support=frozenset(raw["acronyms_need_support"]),
+        seat_followers_allowed_en=frozenset(raw["seat_followers_allowed_en"]),
+        seat_not_followed_by_zh=tuple(raw["seat_not_followed_by_zh"]),
+        zh_abbreviation_prefixes=frozenset(raw["zh_abbreviation_prefixes"]),
+        zh_word_endings_allowed=frozenset(raw["zh_word_endings_allowed"]),
+    )
