@@ -14,6 +14,9 @@ from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
+from techbloc.analytics import structure_report
+from techbloc.analytics.engine import AnalyticsEngine, duckdb_engine
+from techbloc.analytics.partners import PartnerWeights
 from techbloc.documents.browse import document_detail, list_documents
 from techbloc.documents.search import search_documents
 from techbloc.errors import NotFound
@@ -283,3 +286,68 @@ class Techbloc:
                 }
             )  # fmt: skip
         return results
+
+    # -- assessment: structure of the alliance system (docs/methodology.md, "Assessment: …") --
+    def analytics_engine(self) -> AnalyticsEngine:
+        """The store's tables on DuckDB as an analytics engine."""
+        return duckdb_engine(self.con)
+
+    def trajectory(
+        self,
+        at: DateLike = None,
+        alliances: list[str] | None = None,
+        from_year: int | None = None,
+        to_year: int | None = None,
+        engine: AnalyticsEngine | None = None,
+    ) -> Row:
+        """Trajectory profiles (rating, activity, combined score per dimension) of the named
+        alliances, else of the nine recent US-led groupings; a yearly series with the years."""
+        return structure_report.trajectory_report(
+            self.con, engine or self.analytics_engine(), at, alliances, from_year, to_year
+        )
+
+    def cohesion(
+        self,
+        at: DateLike = None,
+        alliances: list[str] | None = None,
+        focal: str | None = None,
+        from_year: int | None = None,
+        to_year: int | None = None,
+        engine: AnalyticsEngine | None = None,
+    ) -> Row:
+        """Cohesion and limits of alliances against the focal country: ties, lead measures not
+        adopted, carve-outs and the cohesion score (blockade alliances by default)."""
+        return structure_report.cohesion_report(
+            self.con, engine or self.analytics_engine(), at, alliances, focal, from_year, to_year
+        )
+
+    def network(
+        self,
+        at: DateLike = None,
+        focal: str | None = None,
+        from_year: int | None = None,
+        to_year: int | None = None,
+        engine: AnalyticsEngine | None = None,
+    ) -> Row:
+        """The country-alliance network: nodes, edges, centrality, overlaps and bridges."""
+        return structure_report.network_report(
+            self.con, engine or self.analytics_engine(), at, focal, from_year, to_year
+        )
+
+    def partners(
+        self,
+        domains: list[str] | None = None,
+        at: DateLike = None,
+        focal: str | None = None,
+        weights: PartnerWeights | str | None = None,
+        from_year: int | None = None,
+        to_year: int | None = None,
+        engine: AnalyticsEngine | None = None,
+    ) -> Row:
+        """Partner candidates per technology domain, scored with visible weights."""
+        if weights is None or isinstance(weights, str):
+            weights = PartnerWeights.parse(weights)
+        return structure_report.partners_report(
+            self.con, engine or self.analytics_engine(), domains, at, focal, weights,
+            from_year, to_year,
+        )  # fmt: skip

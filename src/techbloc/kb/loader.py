@@ -30,6 +30,9 @@ from techbloc.model import (
     Source,
     TechDomain,
     Term,
+    TieGap,
+    TradeAgreement,
+    TradePartnerRank,
 )
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -64,6 +67,11 @@ class KnowledgeBase:
     country_terms: dict[str, CountryTerms] = field(default_factory=dict)
     joint_forms: list[JointForm] = field(default_factory=list)
     joint_form_origins: list[Origin] = field(default_factory=list)
+    agreements: dict[str, TradeAgreement] = field(default_factory=dict)
+    trade_ranks: list[TradePartnerRank] = field(default_factory=list)
+    trade_rank_origins: list[Origin] = field(default_factory=list)
+    tie_gaps: list[TieGap] = field(default_factory=list)
+    tie_gap_origins: list[Origin] = field(default_factory=list)
     origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
     attribute_origins: list[Origin] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
@@ -93,6 +101,8 @@ def load_kb(root: Path | None = None) -> KnowledgeBase:
         reader.read_keyed(
             names, "organisations", OrganisationNames, "organisation", kb.organisations
         )
+    for path in sorted((root / "ties").glob("*.yaml")):
+        reader.read_ties(path)
     return kb
 
 
@@ -255,3 +265,25 @@ class _Reader:
         self.register("alliance", alliance.id, self.kb.alliances, alliance, Origin(file, ""))
         if not doc.get("sources"):
             self.problem(file, "sources", "missing-source", "the alliance file cites no source")
+
+    def read_ties(self, path: Path) -> None:
+        """A ties file: trade agreements (by id), trade rankings and unverified agreements."""
+        file, doc = self.rel(path), self.parse(path)
+        if doc is None:
+            return
+        self.read_sources(doc, file)
+        for where, raw in self.records(doc, "agreements", file):
+            agreement = self.validate(TradeAgreement, raw, file, where)
+            if agreement:
+                origin = Origin(file, where)
+                self.register("agreement", agreement.id, self.kb.agreements, agreement, origin)
+        for where, raw in self.records(doc, "rankings", file):
+            rank = self.validate(TradePartnerRank, raw, file, where)
+            if rank:
+                self.kb.trade_ranks.append(rank)
+                self.kb.trade_rank_origins.append(Origin(file, where))
+        for where, raw in self.records(doc, "unverified", file):
+            gap = self.validate(TieGap, raw, file, where)
+            if gap:
+                self.kb.tie_gaps.append(gap)
+                self.kb.tie_gap_origins.append(Origin(file, where))

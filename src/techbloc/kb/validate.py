@@ -4,7 +4,8 @@
 ids (country, domain, stage, instrument, dimension, alliance, source), missing sources, missing
 names, dates in the future, members outside the alliance's life or after their state ended,
 duplicate ids and memberships, aliases shared by two alliances, country terms that name two
-countries or are not simplified Chinese; unused sources are warnings.
+countries or are not simplified Chinese; trade agreements (parties, dates in order) and trade
+rankings (no partner or rank twice a year); unused sources are warnings.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from techbloc.model import (
     Measure,
     PartialDate,
     Text,
+    TradeAgreement,
 )
 from techbloc.text.normalize import normalize_name, to_simplified
 
@@ -52,6 +54,10 @@ class _Checker:
         self.check_attributes()
         self.check_organisations()
         self.check_country_terms()
+        for agreement in self.kb.agreements.values():
+            self.check_agreement(agreement, self.kb.origin("agreement", agreement.id))
+        self.check_tie_gaps()
+        self.check_trade_ranks()
         self.check_unused_sources()
 
     # -- helpers -------------------------------------------------------------------------
@@ -403,12 +409,64 @@ class _Checker:
             for i, code in enumerate(joint.codes):
                 self.actor(origin, f"codes[{i}]", code)
 
+    def check_agreement(self, agreement: TradeAgreement, origin: Origin) -> None:
+        self.names(origin, "name", agreement.name)
+        self.cites(origin, "sources", agreement.source_ids)
+        for i, code in enumerate(agreement.parties):
+            self.actor(origin, f"parties[{i}]", code)
+            if code in agreement.parties[:i]:
+                self.add(origin, f"parties[{i}]", "duplicate-party", f"{code} is listed twice")
+        for name in ("signed", "in_force", "ended"):
+            self.not_future(origin, name, getattr(agreement, name))
+        signed, in_force, ended = agreement.signed, agreement.in_force, agreement.ended
+        if signed and in_force and in_force.end < signed.start:
+            message = f"in force {in_force} before it was signed {signed}"
+            self.add(origin, "in_force", "in-force-before-signed", message)
+        if ended and (in_force is None or ended.start <= in_force.start):
+            message = f"ended {ended} is not after entry into force {in_force}"
+            self.add(origin, "ended", "ended-before-in-force", message)
+
+    def check_tie_gaps(self) -> None:
+        for gap, origin in zip(self.kb.tie_gaps, self.kb.tie_gap_origins, strict=True):
+            for i, code in enumerate(gap.parties):
+                self.actor(origin, f"parties[{i}]", code)
+
+    def check_trade_ranks(self) -> None:
+        seen: dict[tuple[str, int, str], int] = {}
+        for i, (rank, origin) in enumerate(
+            zip(self.kb.trade_ranks, self.kb.trade_rank_origins, strict=True)
+        ):
+            self.actor(origin, "reporter", rank.reporter)
+            self.actor(origin, "partner", rank.partner)
+            self.cites(origin, "source", rank.source_ids)
+            if rank.year > self.today.year:
+                self.add(origin, "year", "future-date", f"year {rank.year} lies in the future")
+            if rank.partner == rank.reporter:
+                self.add(origin, "partner", "self-partner", "a reporter is not its own partner")
+            for key in (
+                (rank.reporter, rank.year, f"rank {rank.rank}"),
+                (rank.reporter, rank.year, rank.partner),
+            ):
+                if key in seen:
+                    message = (
+                        f"{key[2]} of {rank.reporter} in {rank.year} is given twice "
+                        f"(also rankings[{seen[key]}])"
+                    )
+                    self.add(origin, "rank", "duplicate-rank", message)
+                seen[key] = i
+
     def check_unused_sources(self) -> None:
         for sid in self.kb.sources:
             # Sources of an alliance, taxonomy or actor file back the file's subject as a whole
             # (founding, scope, names); only measure and attribute facts cite one by one.
             file = self.kb.origin("source", sid).file
-            cited_one_by_one = ("measures/", "actors/attributes", "names/", "actors/country_terms")
+            cited_one_by_one = (
+                "measures/",
+                "actors/attributes",
+                "names/",
+                "actors/country_terms",
+                "ties/",
+            )
             if sid not in self.cited and file.startswith(cited_one_by_one):
                 self.add(
                     self.kb.origin("source", sid),

@@ -19,6 +19,7 @@ from techbloc.model.records import (
     Term,
     Text,
 )
+from techbloc.model.ties import AGREEMENT_KINDS, TieGap, TradeAgreement, TradePartnerRank
 from techbloc.model.vocab import (
     ATTRIBUTE_INDICATORS,
     DIMENSION_IDS,
@@ -32,6 +33,7 @@ from techbloc.model.vocab import (
 )
 
 __all__ = [
+    "AGREEMENT_KINDS",
     "ATTRIBUTE_INDICATORS",
     "DIMENSION_IDS",
     "Actor",
@@ -58,4 +60,7 @@ __all__ = [
     "TechScope",
     "Term",
     "Text",
+    "TieGap",
+    "TradeAgreement",
+    "TradePartnerRank",
 ]

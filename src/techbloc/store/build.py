@@ -21,6 +21,7 @@ KB_TABLES = (
     "alliances", "alliance_names", "alliance_status", "alliance_dimensions", "memberships",
     "measures", "country_attributes", "country_attribute_gaps", "organisation_names",
     "country_terms",
+    "trade_agreements", "trade_agreement_parties", "trade_partner_ranks", "trade_tie_gaps",
 )  # fmt: skip
 
 

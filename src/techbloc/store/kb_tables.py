@@ -108,6 +108,40 @@ def kb_rows(kb: KnowledgeBase) -> dict[str, list[Row]]:
             (g.actor, g.indicator, g.year, g.reason) for g in kb.attribute_gaps
         ],
         "country_terms": list(_country_terms(kb)),
+        **_trade_ties(kb),
+    }
+
+
+def _trade_ties(kb: KnowledgeBase) -> dict[str, list[Row]]:
+    """Rows of migrations/0009_trade_ties.sql."""
+    agreements = [
+        (
+            a.id,
+            a.name.en,
+            a.name.zh,
+            a.kind,
+            _d(a.signed),
+            _p(a.signed),
+            _d(a.in_force),
+            _p(a.in_force),
+            _d(a.ended),
+            _p(a.ended),
+            a.source_ids,
+            a.note,
+            kb.origin("agreement", a.id).file,
+        )
+        for a in kb.agreements.values()
+    ]
+    return {
+        "trade_agreements": agreements,
+        "trade_agreement_parties": [
+            (a.id, code) for a in kb.agreements.values() for code in a.parties
+        ],
+        "trade_partner_ranks": [
+            (r.reporter, r.year, r.rank, r.partner, r.total_trade_usd, r.source_ids, r.note)
+            for r in kb.trade_ranks
+        ],
+        "trade_tie_gaps": [(g.name, g.parties, g.reason) for g in kb.tie_gaps],
     }
 
 
