@@ -41,10 +41,6 @@ from techbloc.analytics.supply_view import (
 ExposureBy = Literal["domain", "stage"]
 
 
-def _by_role(c: ir.Table, role: str) -> ir.Value:
-    return c.share_pct.sum(where=c.role == role)
-
-
 def _top_suppliers(c: ir.Table) -> ir.Table:
     """input_id, top_supplier, top_supplier_share_pct: the largest country-level share."""
     order = [ibis.desc(c.share_pct.fill_null(-1.0)), c.supplier]
@@ -73,35 +69,33 @@ def chokepoints(
 ) -> ir.Table:
     """One row per input with shares in its data year (at most ``year``), ranked by score."""
     roles = supplier_roles(engine, at, coalition, focal, year)
-    c = roles.filter(roles.level == "country")
-    agg = c.group_by("input_id", "data_year").aggregate(
-        coalition_share_pct=_by_role(c, "coalition").fill_null(0.0),
-        focal_share_pct=_by_role(c, "focal").fill_null(0.0),
-        outside_share_pct=_by_role(c, "outside").fill_null(0.0),
-        unattributed_share_pct=_by_role(c, "unattributed").fill_null(0.0),
-        known_share_pct=c.share_pct.sum(),
-        hhi=(c.share_pct * c.share_pct).sum(where=c.actor_code.notnull()),
-        countries=c.actor_code.nunique(),
-        import_id=c.import_id.max(),
-        source=c.source.min(),
-    )
+    country = roles.level == "country"
     backup = roles.role.isin(list(BACKUP_ROLES))
-    counts = roles.group_by("input_id").aggregate(
+
+    def share_of(role: str) -> ir.Value:
+        return roles.share_pct.sum(where=country & (roles.role == role)).fill_null(0.0)
+
+    agg = roles.group_by("input_id", "data_year").aggregate(
+        coalition_share_pct=share_of("coalition"),
+        focal_share_pct=share_of("focal"),
+        outside_share_pct=share_of("outside"),
+        unattributed_share_pct=share_of("unattributed"),
+        known_share_pct=roles.share_pct.sum(where=country),
+        hhi=(roles.share_pct * roles.share_pct).sum(where=country & roles.actor_code.notnull()),
+        countries=roles.actor_code.nunique(where=country),
         organisations=roles.organisation.nunique(),
-        backup_countries=roles.supplier.count(where=backup & (roles.level == "country")),
-        backup_organisations=roles.supplier.count(where=backup & (roles.level == "organisation")),
+        backup_countries=roles.supplier.count(where=backup & country),
+        backup_organisations=roles.supplier.count(where=backup & ~country),
+        import_id=roles.import_id.max(),
+        source=roles.source.min(where=country),
     )
     with_shares = agg.filter(agg.known_share_pct > 0).select(child="input_id")
     inputs = engine.table("supply_inputs").select(
         "input_id", "input_name", "input_type", "stage_ids", "domain_id", "market_size_usd_m",
         "market_size_year",
     )  # fmt: skip
-    t = (
-        agg.join(inputs, "input_id")
-        .join(counts, "input_id")
-        .left_join(_top_suppliers(c), "input_id")
-        .drop("input_id_right")
-    )
+    top = _top_suppliers(roles.filter(country))
+    t = agg.join(inputs, "input_id").left_join(top, "input_id").drop("input_id_right")
     kids = _children(engine, with_shares)
     t = t.left_join(kids, t.input_id == kids.parent).drop("parent")
     t = t.mutate(

@@ -7,6 +7,7 @@ import typer
 from techbloc import __version__
 from techbloc.cli.alignment import alignment
 from techbloc.cli.alliances import alliance, alliances
+from techbloc.cli.assess import assess_app
 from techbloc.cli.bulk import screen_bulk
 from techbloc.cli.countries import country
 from techbloc.cli.imports import import_app
@@ -58,6 +59,7 @@ app.command("screen-bulk")(screen_bulk)
 app.command()(tour)
 app.add_typer(kb_app, name="kb")
 app.add_typer(import_app, name="import")
+app.add_typer(assess_app, name="assess")
 
 
 def main() -> None:

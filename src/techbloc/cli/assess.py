@@ -12,3 +12,6 @@ assess_app = typer.Typer(
     help="Assessment indicators: comprehensiveness, pressure, exposure, cohesion, partners …",
     no_args_is_help=True,
 )
+
+
+from techbloc.cli import assess_supply  # noqa: E402, F401

@@ -92,7 +92,8 @@ def import_supply(
         "imported", source_format, source_location, read.share_scale, read.scale_reason,
         rows_read=read.rows_read,
     )  # fmt: skip
-    report.rejections = [i for i in read.items if isinstance(i, SupplyRejection)]
+    rejected = [i for i in read.items if isinstance(i, SupplyRejection)]
+    report.rejections = sorted(rejected, key=lambda r: (r.source_file, r.row))
     report.rejected = len(report.rejections)
     con.execute("BEGIN TRANSACTION")
     try:
