@@ -12,7 +12,10 @@ country-level shares s_i (percent of world supply):
   withhold, discounted by what the focal country makes itself (C and F capped at 100, as ETO's
   rounding lets totals reach 101 %); ties are broken by HHI (higher first), then by world revenue
   (larger first), then by input id. No score where the source gives no share for the input.
-- backups: the outside and unattributed suppliers, countries and organisations, by share.
+- backups: the suppliers in a named country outside the coalition and the focal country,
+  countries and organisations, by share; unattributed suppliers are listed apart, as they may be
+  coalition firms (for ArF immersion tools ETO gives Japan 0.7 % among countries and 'Various
+  companies' 0.7 % among organisations).
 
 An input that is a type of others (sequence ``is_type_of``: lithography tools → EUV tools …) is
 reported at its own level, from the shares the source gives for it as a whole, never summed from
@@ -132,11 +135,13 @@ def backup_sources(
     focal: str = "CN",
     year: int | None = None,
     input_ids: list[str] | None = None,
+    roles: tuple[str, ...] = BACKUP_ROLES,
 ) -> ir.Table:
-    """The suppliers of each input outside the coalition and the focal country, countries and
-    organisations, ranked within each level by share (unknown shares last)."""
-    roles = supplier_roles(engine, at, coalition, focal, year)
-    b = roles.filter(roles.role.isin(list(BACKUP_ROLES)))
+    """The suppliers of each input outside the coalition and the focal country (or, with
+    ``roles``, of other roles), countries and organisations, ranked within each level by share
+    (unknown shares last)."""
+    found = supplier_roles(engine, at, coalition, focal, year)
+    b = found.filter(found.role.isin(list(roles)))
     if input_ids is not None:
         b = b.filter(b.input_id.isin(input_ids))
     order = [ibis.desc(b.share_pct.fill_null(-1.0)), b.supplier]

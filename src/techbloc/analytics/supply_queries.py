@@ -156,7 +156,8 @@ def backup_report(
     input_id: str,
     year: int | None = None,
 ) -> Row:
-    """One input: its choke-point row, every backup source, and the coalition's members."""
+    """One input: its choke-point row, every backup source, the suppliers the source puts in no
+    country, and the coalition's members."""
     expr = chokepoints(engine, at, coalition, focal, year)
     found = engine.rows(expr.filter(expr.input_id == input_id))
     if not found:
@@ -166,9 +167,11 @@ def backup_report(
             hint="see which inputs have shares: techbloc assess chokepoints --top 200",
         )
     backups = engine.rows(backup_sources(engine, at, coalition, focal, year, [input_id]))
+    unplaced = backup_sources(engine, at, coalition, focal, year, [input_id], ("unattributed",))
     return {
         "input": found[0],
         "backups": sorted(backups, key=lambda b: (b["level"], b["rank"])),
+        "unattributed": sorted(engine.rows(unplaced), key=lambda b: (b["level"], b["rank"])),
         "coalition_members": member_codes(engine, coalition, at, focal),
     }
 

@@ -22,7 +22,10 @@ SUPPLY_TABLES = (
 )  # fmt: skip
 """The store tables the supply indicators read (exported to Parquet for Spark)."""
 
-BACKUP_ROLES = ("outside", "unattributed")
+BACKUP_ROLES = ("outside",)
+"""Backups are suppliers known to be outside the coalition and the focal country; unattributed
+ones ('Various countries', ETO's 'Various companies') may sit anywhere, the coalition included,
+and are reported apart."""
 
 
 def shares_as_of(engine: AnalyticsEngine, year: int | None = None) -> ir.Table:

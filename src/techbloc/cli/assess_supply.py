@@ -97,11 +97,7 @@ def _score(value: float | None) -> str:
 
 
 def _backups(row: dict[str, Any]) -> str:
-    shown = []
-    for b in row.get("backups", []):
-        unplaced = b["level"] == "organisation" and not b["actor_code"]
-        shown.append(f"{b['supplier']} {_pct(b['share_pct']) or 'n/a'}"
-                     + (" (no country)" if unplaced else ""))  # fmt: skip
+    shown = [f"{b['supplier']} {_pct(b['share_pct']) or 'n/a'}" for b in row.get("backups", [])]
     return "; ".join(shown) or "none"
 
 
@@ -141,11 +137,12 @@ def _render_chokepoints(rows: list[dict[str, Any]]) -> None:
     table(
         f"Choke points against {first['coalition']} ({first['coalition_size']} members) on "
         f"{first['at']}, focal {first['focal']}",
-        ["#", "input", "year", "coalition %", "focal %", "outside %", "HHI", "top supplier",
+        ["#", "input", "year", "coalition %", "focal %", "outside %", "no country %", "HHI",
+         "top supplier",
          "score", "backups (outside coalition and focal)"],
         ([r["rank"], f"{r['input_name']} ({r['input_id']})", r["data_year"],
           _pct(r["coalition_share_pct"]), _pct(r["focal_share_pct"]),
-          _pct(r["outside_share_pct"] + r["unattributed_share_pct"]),
+          _pct(r["outside_share_pct"]), _pct(r["unattributed_share_pct"]),
           "" if r["hhi"] is None else f"{r['hhi']:.0f}",
           f"{r['top_supplier'] or ''} {_pct(r['top_supplier_share_pct'])}".strip(),
           _score(r["chokepoint_score"]), _backups(r)] for r in rows),
@@ -190,24 +187,33 @@ def _render_backups(report: dict[str, Any]) -> None:
         f"{r['coalition']} on {r['at']}: {len(members)} members ({shown or 'none'})",
         highlight=False,
     )
-    out.print(
-        f"  coalition {_pct(r['coalition_share_pct'])} %, focal {r['focal']} "
-        f"{_pct(r['focal_share_pct'])} %, other countries {_pct(r['outside_share_pct'])} %, "
-        f"unattributed {_pct(r['unattributed_share_pct'])} %; HHI "
-        f"{'' if r['hhi'] is None else round(r['hhi'])}; choke-point score "
-        f"{_score(r['chokepoint_score'])} (rank {r['rank']})",
-        highlight=False,
-    )
+    if r["known_share_pct"] is None:
+        out.print("  the source names its suppliers without shares: no score", highlight=False)
+    else:
+        out.print(
+            f"  coalition {_pct(r['coalition_share_pct'])} %, focal {r['focal']} "
+            f"{_pct(r['focal_share_pct'])} %, other countries {_pct(r['outside_share_pct'])} %, "
+            f"in no single country {_pct(r['unattributed_share_pct'])} %; HHI "
+            f"{round(r['hhi'] or 0)}; choke-point score {_score(r['chokepoint_score'])} "
+            f"(rank {r['rank']})",
+            highlight=False,
+        )
+    unplaced = "; ".join(f"{b['supplier']} {_pct(b['share_pct']) or 'n/a'} %"
+                         for b in report["unattributed"])  # fmt: skip
+    if unplaced:
+        out.print(f"  in no single country (may include coalition firms): {unplaced}",
+                  highlight=False)  # fmt: skip
     if not report["backups"]:
         out.print(
-            f"  no supplier outside the coalition and {r['focal']}: no backup source in the data",
+            f"  no supplier in a country outside the coalition and {r['focal']}: no backup "
+            "source in the data",
             highlight=False,
         )
         return
     table(
         "Backup sources (备胎): outside the coalition and the focal country",
         ["level", "#", "supplier", "country", "share %", "source row"],
-        ([b["level"], b["rank"], b["supplier"], b["actor_code"] or "(unattributed)",
+        ([b["level"], b["rank"], b["supplier"], b["actor_code"],
           _pct(b["share_pct"]) or "not published", f"{b['source_file']}:{b['source_row']}"]
          for b in report["backups"]),
     )  # fmt: skip
