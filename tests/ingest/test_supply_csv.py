@@ -9,6 +9,8 @@ from typing import Any
 
 import duckdb
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import techbloc.store.supply as supply_module
 from techbloc.errors import InvalidArgument
@@ -220,3 +222,11 @@ def test_column_aliases_and_slugs() -> None:
                      "organisation": "Company"}  # fmt: skip
     assert slug("ArF photoresist (KrF) ") == "arf-photoresist-krf"
     assert slug("光刻胶 ArF") == "光刻胶-arf"
+
+
+@given(st.text(max_size=12))
+def test_cell_parsers_never_crash(text: str) -> None:
+    share = parse_share_pct(text)
+    assert isinstance(share, str) or 0 <= share <= 100
+    year = parse_year(text)
+    assert isinstance(year, str) or 1900 <= year <= 2100
