@@ -135,3 +135,47 @@ def test_blank_shares_are_kept_as_unknown(eto: Imported) -> None:
     con.close()
     assert stored == (blank,)
     assert unattributed == [("Europe",), ("Various countries",)]
+
+
+def test_bad_rows_of_an_eto_folder_are_quarantined(fresh_store: Path, tmp_path: Path) -> None:
+    """A small folder in ETO's layout, written here, with one bad row of each kind."""
+    files = {
+        "providers.csv": "provider_name,alias,provider_id,provider_type,country\n"
+        "USA,United States,P1,country,\nXYZ,Nowhere,P2,country,\nAcme,,P3,organization,USA\n"
+        "Odd,,P4,club,USA\n",
+        "inputs.csv": "input_id,input_name,type,stage_name,stage_id\n"
+        "N1,Fab process,process,Fabrication,S2\nN2,Etch tools,tool_resource,,\n,No id,,,\n",
+        "sequence.csv": "input_name,input_id,goes_into_name,goes_into_id,is_type_of_name,"
+        "is_type_of_id\nEtch tools,N2,Fab process,N1,,\nGhost,N9,Fab process,N1,,\n",
+        "provision.csv": "provider_name,provider_id,provided_name,provided_id,share_provided,year,"
+        "source\nUSA,P1,Etch tools,N2,80,2025,s\nAcme,P3,Etch tools,N2,80,2025,s\n"
+        "XYZ,P2,Etch tools,N2,20,2025,s\nUSA,P1,Ghost,N9,5,2025,s\n"
+        "USA,P1,Etch tools,N2,abc,2024,s\n"
+        "USA,P1,Etch tools,N2,80,2025,s\nNone,P7,Etch tools,N2,1,2025,s\n",
+        "node_totals_2025.csv": "provided_id,year,total_revenue\nN2,2024,500\nN9,2024,1\n",
+    }
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    report = import_supply_source(fresh_store, str(tmp_path))
+    got = {(r.source_file, r.row, r.field, r.reason) for r in report.rejections}
+    assert got == {
+        ("providers.csv", 3, "country", "unknown country 'XYZ'"),
+        ("providers.csv", 5, "provider_type", "unknown provider_type 'club'"),
+        ("inputs.csv", 4, "input_id", "input id or name missing"),
+        ("sequence.csv", 3, "input_id", "unknown input N9"),
+        ("node_totals_2025.csv", 3, "provided_id", "unknown input 'N9'"),
+        ("provision.csv", 4, "provider_id", "provider rejected at providers.csv row 3"),
+        ("provision.csv", 5, "provided_id", "unknown input 'N9'"),
+        ("provision.csv", 6, "share_provided", "not a number: 'abc'"),
+        ("provision.csv", 7, "provider_id", "repeats row 2 (same input, year and provider)"),
+        ("provision.csv", 8, "provider_id", "unknown provider 'P7'"),
+    }
+    assert (report.inputs, report.country_shares, report.organisation_shares, report.edges) == (
+        2, 1, 1, 1,
+    )  # fmt: skip
+    con = duckdb.connect(str(fresh_store), read_only=True)
+    etch = con.execute(
+        "SELECT stage_ids, domain_id, market_size_usd_m FROM supply_inputs WHERE input_id = 'N2'"
+    ).fetchone()
+    con.close()
+    assert etch == (["S2"], "semiconductor-equipment", 500.0)

@@ -125,7 +125,8 @@ def _providers(
         written = name if kind == "country" else cells.get("country", "")
         country = countries.resolve(written)
         if isinstance(country, str) and kind == "country" and cells.get("alias"):
-            country = countries.resolve(cells["alias"])
+            by_alias = countries.resolve(cells["alias"])
+            country = by_alias if isinstance(by_alias, Country) else country
         if isinstance(country, str):
             reading.reject(path.name, row, country, "country", cells)
             found[pid] = row
@@ -153,9 +154,17 @@ def _edges(reading: _Reading, path: Path | None) -> list[SupplyEdge]:
     return edges
 
 
-def _market_sizes(reading: _Reading, paths: list[Path]) -> dict[str, tuple[float, int]]:
-    """Input id → (world revenue in USD millions, year), the latest year of each input."""
-    sizes: dict[str, tuple[float, int]] = {}
+@dataclass(frozen=True)
+class _Size:
+    revenue_usd_m: float
+    year: int
+    file: str
+    row: int
+
+
+def _market_sizes(reading: _Reading, paths: list[Path]) -> dict[str, _Size]:
+    """Input id → its world revenue (USD millions) of the latest year the files give."""
+    sizes: dict[str, _Size] = {}
     for path in paths:
         for row, cells in reading.rows(path, ("provided_id", "year", "total_revenue")):
             revenue, year = parse_number(cells["total_revenue"]), parse_year(cells["year"])
@@ -164,8 +173,8 @@ def _market_sizes(reading: _Reading, paths: list[Path]) -> dict[str, tuple[float
                                "negative revenue", "total_revenue", cells)  # fmt: skip
             elif isinstance(year, str):
                 reading.reject(path.name, row, year, "year", cells)
-            elif cells["provided_id"] not in sizes or sizes[cells["provided_id"]][1] < year:
-                sizes[cells["provided_id"]] = (revenue, year)
+            elif cells["provided_id"] not in sizes or sizes[cells["provided_id"]].year < year:
+                sizes[cells["provided_id"]] = _Size(revenue, year, path.name, row)
     return sizes
 
 
@@ -187,7 +196,7 @@ def _inputs(
     inputs_path: Path,
     stages_path: Path | None,
     edges: list[SupplyEdge],
-    sizes: dict[str, tuple[float, int]],
+    sizes: dict[str, _Size],
 ) -> set[str]:
     """Emit the stages and inputs; returns the ids known."""
     raw: list[tuple[str, int, dict[str, str]]] = []
@@ -222,12 +231,14 @@ def _inputs(
             domain_id=input_domain(cells.get("type") or None, stage_ids),
             description=cells.get("description") or None,
             market_size_text=cells.get("market_share_chart_global_market_size_info") or None,
-            market_size_usd_m=size[0] if size else None, market_size_year=size[1] if size else None,
+            market_size_usd_m=size.revenue_usd_m if size else None,
+            market_size_year=size.year if size else None,
             source=cells.get("market_share_chart_source") or None,
         ))  # fmt: skip
     for input_id in sorted(set(sizes) - known):
-        reading.reject("node_totals", 0, f"market size for unknown input {input_id}",
-                       "provided_id", {"provided_id": input_id})  # fmt: skip
+        size = sizes[input_id]
+        reading.reject(size.file, size.row, f"unknown input {input_id!r}", "provided_id",
+                       {"provided_id": input_id})  # fmt: skip
     return known
 
 
