@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from techbloc.analytics import structure_report
 from techbloc.analytics.engine import AnalyticsEngine, duckdb_engine
@@ -29,10 +30,17 @@ from techbloc.query.countries import country_profile
 from techbloc.query.listings import entity_history, list_state_at, listing_counts
 from techbloc.query.measures import list_measures
 from techbloc.query.ownership import derived_listings
+from techbloc.query.resolve import parse_date
 from techbloc.query.rows import Row
 from techbloc.query.stats import store_stats
+from techbloc.settings import focal_country
 from techbloc.store.connection import OpenedStore, open_store
 from techbloc.store.location import resolve_db_path
+
+if TYPE_CHECKING:  # the analytics import Ibis, which the other commands need not load
+    from techbloc.analytics.coalitions import Coalition
+    from techbloc.analytics.engine import AnalyticsEngine
+    from techbloc.analytics.exposure import ExposureBy
 
 DateLike = str | dt.date | None
 
@@ -351,3 +359,101 @@ class Techbloc:
             self.con, engine or self.analytics_engine(), domains, at, focal, weights,
             from_year, to_year,
         )  # fmt: skip
+
+    # ------------------------------------------------------------ supply chains (choke points)
+
+    def _supply(
+        self, at: DateLike, coalition: str | None, focal: str | None,
+        engine: AnalyticsEngine | None,
+    ) -> tuple[AnalyticsEngine, Coalition, dt.date, str]:  # fmt: skip
+        from techbloc.analytics.coalitions import resolve_coalition
+        from techbloc.analytics.engine import duckdb_engine
+        from techbloc.analytics.supply_queries import require_supply_data
+
+        require_supply_data(self.con)
+        day = parse_date(at, "--at") or dt.date.today()
+        return (
+            engine or duckdb_engine(self.con),
+            resolve_coalition(self.con, coalition),
+            day,
+            focal_country(focal),
+        )
+
+    def chokepoints(
+        self,
+        at: DateLike = None,
+        coalition: str | None = None,
+        focal: str | None = None,
+        year: int | None = None,
+        stage: str | None = None,
+        top: int | None = None,
+        engine: AnalyticsEngine | None = None,
+    ) -> list[Row]:
+        """Supply-chain inputs ranked by choke-point score against a coalition (default the
+        blockade side) on ``at``: coalition, focal and outside shares, HHI, first backups."""
+        from techbloc.analytics import supply_queries as sq
+
+        eng, group, day, code = self._supply(at, coalition, focal, engine)
+        stage_id = sq.resolve_stage(self.con, stage) if stage else None
+        return sq.chokepoint_rows(eng, day, group, code, year, stage_id, top)
+
+    def chokepoint_series(
+        self,
+        years: list[int],
+        coalition: str | None = None,
+        focal: str | None = None,
+        stage: str | None = None,
+        top: int | None = None,
+        engine: AnalyticsEngine | None = None,
+    ) -> list[Row]:
+        """:meth:`chokepoints` for each year (coalition as of 31 December, data up to the year)."""
+        from techbloc.analytics import supply_queries as sq
+
+        eng, group, _, code = self._supply(None, coalition, focal, engine)
+        stage_id = sq.resolve_stage(self.con, stage) if stage else None
+        return sq.chokepoint_series_rows(eng, years, group, code, stage_id, top)
+
+    def backups(
+        self,
+        input_name: str,
+        at: DateLike = None,
+        coalition: str | None = None,
+        focal: str | None = None,
+        year: int | None = None,
+        engine: AnalyticsEngine | None = None,
+    ) -> Row:
+        """One input (id or name): its choke-point row and every supplier outside the coalition
+        and the focal country (备胎), countries and organisations, by share."""
+        from techbloc.analytics import supply_queries as sq
+
+        eng, group, day, code = self._supply(at, coalition, focal, engine)
+        return sq.backup_report(eng, day, group, code, sq.resolve_input(self.con, input_name), year)
+
+    def exposure(
+        self,
+        by: ExposureBy = "domain",
+        at: DateLike = None,
+        coalition: str | None = None,
+        focal: str | None = None,
+        year: int | None = None,
+        engine: AnalyticsEngine | None = None,
+    ) -> list[Row]:
+        """Choke-point scores of the leaf inputs summarised per technology domain or stage."""
+        from techbloc.analytics import supply_queries as sq
+
+        eng, group, day, code = self._supply(at, coalition, focal, engine)
+        return sq.exposure_rows(eng, day, group, code, by, year)
+
+    def exposure_series(
+        self,
+        years: list[int],
+        by: ExposureBy = "domain",
+        coalition: str | None = None,
+        focal: str | None = None,
+        engine: AnalyticsEngine | None = None,
+    ) -> list[Row]:
+        """:meth:`exposure` for each year."""
+        from techbloc.analytics import supply_queries as sq
+
+        eng, group, _, code = self._supply(None, coalition, focal, engine)
+        return sq.exposure_series_rows(eng, years, group, code, by)

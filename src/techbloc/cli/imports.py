@@ -248,3 +248,6 @@ def print_document_report(report: DocumentImportReport) -> None:
             ([c.document_number, c.citation, c.status, c.linked_measure_id, c.link_reason]
              for c in report.candidates),
         )  # fmt: skip
+
+
+from techbloc.cli import import_supply  # noqa: E402, F401  (registers `import supply`)
