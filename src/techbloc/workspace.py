@@ -457,3 +457,31 @@ class Techbloc:
 
         eng, group, _, code = self._supply(None, coalition, focal, engine)
         return sq.exposure_series_rows(eng, years, group, code, by)
+
+    def document_events(
+        self, since: DateLike = None, scope_type: str | None = None, scope_key: str | None = None
+    ) -> list[Row]:
+        """Tagged documents as dated events (view ``document_events``): one row per document and
+        alliance, domain or country it mentions, with the stance and the first evidence sentence;
+        what the indicators and the early warning read."""
+        from techbloc.query.resolve import parse_date
+
+        where: list[str] = ["TRUE"]
+        params: dict[str, object] = {}
+        day = parse_date(since, "--since")
+        if day:
+            where.append("event_date >= $since")
+            params["since"] = day
+        if scope_type:
+            where.append("scope_type = $type")
+            params["type"] = scope_type
+        if scope_key:
+            where.append("scope_key = $key")
+            params["key"] = scope_key
+        sql = (
+            f"SELECT * FROM document_events WHERE {' AND '.join(where)} "
+            "ORDER BY event_date, doc_id, scope_type, scope_key"
+        )
+        cursor = self.con.execute(sql, params)
+        names = [c[0] for c in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
