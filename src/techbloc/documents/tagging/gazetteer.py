@@ -35,6 +35,7 @@ from techbloc.documents.tagging.vocabulary import Vocabulary
 _SEP_ATOM = r"[\s\-]*"
 _ALNUM = "A-Za-z0-9"
 _NEXT_WORD = re.compile(r"[ \t]+([A-Z][A-Za-z.]*)")
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)\s+$")
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
@@ -104,7 +105,7 @@ class Gazetteer:
         entries = [
             e
             for e in self._english.get(english_key(surface), ())
-            if case_fits(e, surface) and (e.source != "seat" or self._seat_en_ok(text, end))
+            if case_fits(e, surface) and (e.source != "seat" or self._seat_en_ok(text, start, end))
         ]
         return Candidate(start, end, tuple(entries)) if entries else None
 
@@ -137,9 +138,12 @@ class Gazetteer:
                         found.append(c)
         return found
 
-    def _seat_en_ok(self, text: str, end: int) -> bool:
+    def _seat_en_ok(self, text: str, start: int, end: int) -> bool:
         """Washington Post, Tokyo Electron, Paris Agreement: a seat followed by a capitalised word
-        is part of a longer proper name."""
+        is part of a longer proper name; "met in Paris" names a place."""
+        before = _WORD_BEFORE.search(text, max(0, start - 12), start)
+        if before and before[1].lower() in self.rules.seat_not_after_en:
+            return False
         nxt = _NEXT_WORD.match(text, end)
         return nxt is None or nxt[1] in self.rules.seat_followers_allowed_en
 
@@ -160,7 +164,9 @@ class Gazetteer:
             return True
         if entry.source == "seat":
             following = text[end : end + 6]
-            if following.startswith(self.rules.seat_not_followed_by_zh):
+            if following.startswith(self.rules.seat_not_followed_by_zh) or text[
+                max(0, start - 1) : start
+            ].endswith(self.rules.seat_not_after_zh):
                 return False
             return self._compound_ok(text, start, end)
         if entry.source in ("form", "joint"):

@@ -19,6 +19,8 @@ class Rules:
     acronyms_need_support: frozenset[str]
     seat_followers_allowed_en: frozenset[str]
     seat_not_followed_by_zh: tuple[str, ...]
+    seat_not_after_en: frozenset[str]
+    seat_not_after_zh: tuple[str, ...]
     zh_abbreviation_prefixes: frozenset[str]
     zh_word_endings_allowed: frozenset[str]
 
@@ -43,6 +45,8 @@ def load_rules() -> Rules:
         acronyms_need_support=frozenset(raw["acronyms_need_support"]),
         seat_followers_allowed_en=frozenset(raw["seat_followers_allowed_en"]),
         seat_not_followed_by_zh=tuple(raw["seat_not_followed_by_zh"]),
+        seat_not_after_en=frozenset(w.lower() for w in raw["seat_not_after"]["en"]),
+        seat_not_after_zh=tuple(raw["seat_not_after"]["zh"]),
         zh_abbreviation_prefixes=frozenset(raw["zh_abbreviation_prefixes"]),
         zh_word_endings_allowed=frozenset(raw["zh_word_endings_allowed"]),
     )
