@@ -42,6 +42,8 @@ SUPPORT = [
     ("WA exports wheat.", set()),
     ("The Wassenaar Arrangement (WA) updated its lists.", {"wassenaar"}),
     ("The NSG and the TTC met.", {"nsg", "ttc"}),  # distinctive acronyms need no support
+    ("美国国会-行政部门中国委员会发布年度报告。", set()),  # a US commission, not CHINCOM
+    ("巴统中国委员会成立于1952年；中国委员会的禁运清单更长。", {"chincom"}),
 ]  # fmt: skip
 
 
@@ -50,6 +52,16 @@ def test_ambiguous_acronyms_need_support(
     tagger: DocumentTagger, text: str, expected: set[str]
 ) -> None:
     assert tagger.tag(text).keys("alliance") == expected
+
+
+def test_an_unsupported_alias_gives_way_to_the_shorter_term(tagger: DocumentTagger) -> None:
+    assert found(tagger.tag("国会-行政部门中国委员会"), "country") == [("CN", "中国")]
+
+
+def test_the_eu_india_ttc_is_not_the_eu_us_ttc(tagger: DocumentTagger) -> None:
+    result = tagger.tag("The EU-India Trade and Technology Council met; 欧印贸易和技术委员会也开会。")
+    assert result.keys("alliance") == set()
+    assert found(result, "country") == [("EU", "EU"), ("IN", "India"), ("EU", "欧"), ("IN", "印")]
 
 
 def test_every_supported_acronym_is_kept(tagger: DocumentTagger) -> None:

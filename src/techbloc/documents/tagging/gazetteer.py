@@ -64,7 +64,7 @@ class Gazetteer:
         self._chinese: dict[str, list[Entry]] = {}
         for vt in vocabulary.terms:
             label = vocabulary.labels.get((vt.type, vt.key), vt.key)
-            support = vt.type == "alliance" and vt.term in rules.acronyms_need_support
+            support = vt.type == "alliance" and vt.term in rules.aliases_need_support
             if is_chinese(vt.term):
                 entry = Entry(vt.type, vt.key, label, vt.term, vt.source, "exact", support)
                 self._chinese.setdefault(vt.term, []).append(entry)
@@ -98,7 +98,14 @@ class Gazetteer:
     def _find_english(self, text: str) -> list[Candidate]:
         lowered = text.translate(_ASCII_LOWER)
         spans = [span for pattern in self._en for span in _all_starts(pattern, lowered)]
-        return [c for start, end in spans if (c := self._english_candidate(text, start, end))]
+        found = []
+        for start, end in spans:
+            c = self._english_candidate(text, start, end)
+            if c is not None:
+                found.append(c)
+                if all(e.is_blocker or e.needs_support for e in c.entries):  # EU in EU-India TTC
+                    found += self._at(text, lowered, 0, start, end - 1, english=True)
+        return found
 
     def _english_candidate(self, text: str, start: int, end: int) -> Candidate | None:
         surface = text[start:end]
@@ -109,34 +116,38 @@ class Gazetteer:
         ]
         return Candidate(start, end, tuple(entries)) if entries else None
 
+    def _at(
+        self, text: str, subject: str, base: int, pos: int, limit: int, english: bool
+    ) -> list[Candidate]:
+        """Every match that starts at ``pos`` and ends by ``limit``, longest first. ``subject`` is
+        the text (lower-cased for English) from offset ``base``."""
+        patterns = self._en if english else [p for p in (self._zh,) if p is not None]
+        make = self._english_candidate if english else self._chinese_candidate
+        found = []
+        for pattern in patterns:
+            end = limit - base
+            while (m := pattern.match(subject, pos - base, end)) is not None and m.end() > m.start():
+                end = m.end() - 1
+                a, b = m.start() + base, m.end() + base
+                nxt = text[b : b + 1]
+                if english and nxt.isascii() and nxt.isalnum() and m[0][-1:].isalnum():
+                    continue  # the pattern saw the limit, not a word boundary
+                if (c := make(text, a, b)) is not None:
+                    found.append(c)
+        return found
+
     def find_within(self, text: str, start: int, end: int) -> list[Candidate]:
         """Every match inside ``text[start:end]`` except the whole span, shorter matches at the
         same start included (the countries in "EU-US TTC")."""
-        found = []
         base = max(0, start - 1)  # the character before the span, for the word-boundary check
         original = text[base:end]
         lowered = original.translate(_ASCII_LOWER)
+        found = []
         for pos in range(start, end):
-            for pattern, make, words_only, subject in (
-                *((p, self._english_candidate, True, lowered) for p in self._en),
-                (self._zh, self._chinese_candidate, False, original),
-            ):
-                if pattern is None or (words_only and _ascii_alnum_before(text, pos)):
-                    continue
-                limit = end - base
-                while (m := pattern.match(subject, pos - base, limit)) is not None and (
-                    m.end() > m.start()
-                ):
-                    limit = m.end() - 1
-                    a, b = m.start() + base, m.end() + base
-                    if (a, b) == (start, end):
-                        continue
-                    nxt = text[b : b + 1]
-                    if words_only and nxt.isascii() and nxt.isalnum() and m[0][-1:].isalnum():
-                        continue  # the pattern saw the end of the span, not a word boundary
-                    if (c := make(text, a, b)) is not None:
-                        found.append(c)
-        return found
+            if not _ascii_alnum_before(text, pos):
+                found += self._at(text, lowered, base, pos, end, english=True)
+            found += self._at(text, original, base, pos, end, english=False)
+        return [c for c in found if (c.start, c.end) != (start, end)]
 
     def _seat_en_ok(self, text: str, start: int, end: int) -> bool:
         """Washington Post, Tokyo Electron, Paris Agreement: a seat followed by a capitalised word
@@ -148,8 +159,14 @@ class Gazetteer:
         return nxt is None or nxt[1] in self.rules.seat_followers_allowed_en
 
     def _find_chinese(self, text: str) -> list[Candidate]:
-        spans = _all_starts(self._zh, text)
-        return [c for start, end in spans if (c := self._chinese_candidate(text, start, end))]
+        found = []
+        for start, end in _all_starts(self._zh, text):
+            c = self._chinese_candidate(text, start, end)
+            if c is not None:
+                found.append(c)
+                if all(e.is_blocker or e.needs_support for e in c.entries):  # 中国 in 中国委员会
+                    found += self._at(text, text, 0, start, end - 1, english=False)
+        return found
 
     def _chinese_candidate(self, text: str, start: int, end: int) -> Candidate | None:
         surface = text[start:end]

@@ -16,7 +16,7 @@ class Rules:
     keywords_not_used: dict[str, frozenset[str]]  # mention type -> casefolded keywords
     names_not_used: frozenset[str]
     not_mentions: dict[str, tuple[str, ...]]  # mention type -> phrases
-    acronyms_need_support: frozenset[str]
+    aliases_need_support: frozenset[str]
     seat_followers_allowed_en: frozenset[str]
     seat_not_followed_by_zh: tuple[str, ...]
     seat_not_after_en: frozenset[str]
@@ -42,7 +42,7 @@ def load_rules() -> Rules:
             kind: tuple(w for lang in ("en", "zh") for w in words.get(lang) or [])
             for kind, words in raw["not_mentions"].items()
         },
-        acronyms_need_support=frozenset(raw["acronyms_need_support"]),
+        aliases_need_support=frozenset(raw["aliases_need_support"]),
         seat_followers_allowed_en=frozenset(raw["seat_followers_allowed_en"]),
         seat_not_followed_by_zh=tuple(raw["seat_not_followed_by_zh"]),
         seat_not_after_en=frozenset(w.lower() for w in raw["seat_not_after"]["en"]),
