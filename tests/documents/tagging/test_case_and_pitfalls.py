@@ -59,7 +59,9 @@ def test_an_unsupported_alias_gives_way_to_the_shorter_term(tagger: DocumentTagg
 
 
 def test_the_eu_india_ttc_is_not_the_eu_us_ttc(tagger: DocumentTagger) -> None:
-    result = tagger.tag("The EU-India Trade and Technology Council met; 欧印贸易和技术委员会也开会。")
+    result = tagger.tag(
+        "The EU-India Trade and Technology Council met; 欧印贸易和技术委员会也开会。"
+    )
     assert result.keys("alliance") == set()
     assert found(result, "country") == [("EU", "EU"), ("IN", "India"), ("EU", "欧"), ("IN", "印")]
 

@@ -126,7 +126,9 @@ class Gazetteer:
         found = []
         for pattern in patterns:
             end = limit - base
-            while (m := pattern.match(subject, pos - base, end)) is not None and m.end() > m.start():
+            while (
+                m := pattern.match(subject, pos - base, end)
+            ) is not None and m.end() > m.start():
                 end = m.end() - 1
                 a, b = m.start() + base, m.end() + base
                 nxt = text[b : b + 1]

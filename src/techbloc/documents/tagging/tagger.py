@@ -117,7 +117,9 @@ def _supported(candidates: list[Candidate], chosen: list[Candidate]) -> list[Can
     doubtful = [c for c in chosen if any(e.needs_support for e in c.entries)]
     if not doubtful:
         return candidates
-    named = {e.key for c in chosen for e in c.entries if e.type == "alliance" and not e.needs_support}
+    named = {
+        e.key for c in chosen for e in c.entries if e.type == "alliance" and not e.needs_support
+    }
     if all(e.key in named for c in doubtful for e in c.entries if e.needs_support):
         return candidates
     kept = []
@@ -143,9 +145,12 @@ def _countries_in_names(
     for alliance in chosen:
         if not any(e.type == "alliance" for e in alliance.entries):
             continue
+        hyphenated = "-" in text[alliance.start : alliance.end]
         lo = bisect.bisect_left(run_starts, alliance.start)
         hi = bisect.bisect_left(run_starts, alliance.end)
         found += [c for c in runs[lo:hi] if c.end <= alliance.end]
+        if not hyphenated:
+            continue
         inner = [
             Candidate(c.start, c.end, entries)
             for c in gazetteer.find_within(text, alliance.start, alliance.end)
