@@ -57,15 +57,15 @@ class StanceCues:
             self._zh_kind.update({cue: kind for cue in data[kind]["zh"]})
         self._en = self._compile(english, r"(?<![A-Za-z0-9])(?:{})(?![A-Za-z0-9])", re.IGNORECASE)
         self._en_kinds = list(self._kinds)
-        words = [([re.escape(ch) for ch in cue], "") for cue in self._zh_kind]
-        self._zh = re.compile(trie_pattern(words))  # Chinese cues are literals: one trie
+        literals = [([re.escape(ch) for ch in cue], "") for cue in self._zh_kind]
+        self._zh = re.compile(trie_pattern(literals))  # Chinese cues are literals: one trie
         self._governs = data["relaxing_governs_within"]
         neg = data["negators"]
-        words = sorted(neg["en"], key=len, reverse=True)
+        negators: list[str] = sorted(neg["en"], key=len, reverse=True)
         self._en_negator = re.compile(
             "|".join(
                 (r"(?<![A-Za-z])" if w[0].isalpha() else "") + re.escape(w) + r"(?![A-Za-z])"
-                for w in words
+                for w in negators
             ),
             re.IGNORECASE,
         )
