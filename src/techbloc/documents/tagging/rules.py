@@ -10,12 +10,14 @@ from typing import Any
 
 import yaml
 
+from techbloc.documents.model import MENTION_TYPES, MentionType
+
 
 @dataclass(frozen=True)
 class Rules:
     keywords_not_used: dict[str, frozenset[str]]  # mention type -> casefolded keywords
     names_not_used: frozenset[str]
-    not_mentions: dict[str, tuple[str, ...]]  # mention type -> phrases
+    not_mentions: dict[MentionType, tuple[str, ...]]  # mention type -> phrases
     aliases_need_support: frozenset[str]
     seat_followers_allowed_en: frozenset[str]
     seat_not_followed_by_zh: tuple[str, ...]
@@ -39,7 +41,7 @@ def load_rules() -> Rules:
             w for lang in ("en", "zh") for w in raw["names_not_used"].get(lang) or []
         ),
         not_mentions={
-            kind: tuple(w for lang in ("en", "zh") for w in words.get(lang) or [])
+            _mention_type(kind): tuple(w for lang in ("en", "zh") for w in words.get(lang) or [])
             for kind, words in raw["not_mentions"].items()
         },
         aliases_need_support=frozenset(raw["aliases_need_support"]),
@@ -50,3 +52,10 @@ def load_rules() -> Rules:
         zh_abbreviation_prefixes=frozenset(raw["zh_abbreviation_prefixes"]),
         zh_word_endings_allowed=frozenset(raw["zh_word_endings_allowed"]),
     )
+
+
+def _mention_type(name: str) -> MentionType:
+    for mention_type in MENTION_TYPES:
+        if mention_type == name:
+            return mention_type
+    raise ValueError(f"rules.yaml: unknown mention type {name!r}")
