@@ -80,11 +80,8 @@ class Gazetteer:
         letters = "".join(sorted(self._abbreviations))
         self._runs = re.compile(f"[{letters}]{{2,}}") if letters else None
         prefixes = "".join(sorted(rules.zh_abbreviation_prefixes))
-        after = "".join(sorted(set(letters) - {self._code_letter("CN")}))
+        after = "".join(sorted(set(letters) - rules.zh_abbreviations_not_prefixed))
         self._prefixed = re.compile(f"[{prefixes}][{after}]+") if prefixes and after else None
-
-    def _code_letter(self, code: str) -> str:
-        return next((ch for ch, c in self._abbreviations.items() if c == code), "")
 
     # -- finding ---------------------------------------------------------------------------
     def find(self, text: str) -> list[Candidate]:

@@ -24,6 +24,7 @@ class Rules:
     seat_not_after_en: frozenset[str]
     seat_not_after_zh: tuple[str, ...]
     zh_abbreviation_prefixes: frozenset[str]
+    zh_abbreviations_not_prefixed: frozenset[str]
     zh_word_endings_allowed: frozenset[str]
 
 
@@ -50,6 +51,7 @@ def load_rules() -> Rules:
         seat_not_after_en=frozenset(w.lower() for w in raw["seat_not_after"]["en"]),
         seat_not_after_zh=tuple(raw["seat_not_after"]["zh"]),
         zh_abbreviation_prefixes=frozenset(raw["zh_abbreviation_prefixes"]),
+        zh_abbreviations_not_prefixed=frozenset(raw["zh_abbreviations_not_prefixed"]),
         zh_word_endings_allowed=frozenset(raw["zh_word_endings_allowed"]),
     )
 
