@@ -52,10 +52,10 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b" + _MONTH + r",?\s+(\d{4})\b"), "en-my"),
     (
         re.compile(
-            r"\b(?:in|since|by|from|until|till|through|during|before|after|around|circa|"
-            r"early|late|mid|end of|beginning of|start of|spring|summer|autumn|fall|winter)"
-            r"[\s\-]+(\d{4})\b(?![/\-–]\d|\s*(?:CFR|FR|U\.S\.C))",
-            re.IGNORECASE,
+            r"\b(?:[Ii]n|[Ss]ince|[Bb]y|[Ff]rom|[Uu]ntil|[Tt]ill|[Tt]hrough|[Dd]uring|[Bb]efore|"
+            r"[Aa]fter|[Aa]round|[Cc]irca|[Ee]arly|[Ll]ate|[Mm]id|[Ee]nd of|[Bb]eginning of|"
+            r"[Ss]tart of|[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)"
+            r"[\s\-]+(\d{4})\b(?![/\-–]\d|\s*(?:CFR|FR|U\.S\.C))"
         ),
         "en-y",
     ),

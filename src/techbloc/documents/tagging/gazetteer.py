@@ -35,6 +35,7 @@ from techbloc.documents.tagging.vocabulary import Vocabulary
 _SEP_ATOM = r"[\s\-]*"
 _ALNUM = "A-Za-z0-9"
 _NEXT_WORD = re.compile(r"[ \t]+([A-Z][A-Za-z.]*)")
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)\s+$")
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
@@ -63,7 +64,7 @@ class Gazetteer:
         self._chinese: dict[str, list[Entry]] = {}
         for vt in vocabulary.terms:
             label = vocabulary.labels.get((vt.type, vt.key), vt.key)
-            support = vt.type == "alliance" and vt.term in rules.acronyms_need_support
+            support = vt.type == "alliance" and vt.term in rules.aliases_need_support
             if is_chinese(vt.term):
                 entry = Entry(vt.type, vt.key, label, vt.term, vt.source, "exact", support)
                 self._chinese.setdefault(vt.term, []).append(entry)
@@ -79,11 +80,8 @@ class Gazetteer:
         letters = "".join(sorted(self._abbreviations))
         self._runs = re.compile(f"[{letters}]{{2,}}") if letters else None
         prefixes = "".join(sorted(rules.zh_abbreviation_prefixes))
-        after = "".join(sorted(set(letters) - {self._code_letter("CN")}))
+        after = "".join(sorted(set(letters) - rules.zh_abbreviations_not_prefixed))
         self._prefixed = re.compile(f"[{prefixes}][{after}]+") if prefixes and after else None
-
-    def _code_letter(self, code: str) -> str:
-        return next((ch for ch, c in self._abbreviations.items() if c == code), "")
 
     # -- finding ---------------------------------------------------------------------------
     def find(self, text: str) -> list[Candidate]:
@@ -97,55 +95,77 @@ class Gazetteer:
     def _find_english(self, text: str) -> list[Candidate]:
         lowered = text.translate(_ASCII_LOWER)
         spans = [span for pattern in self._en for span in _all_starts(pattern, lowered)]
-        return [c for start, end in spans if (c := self._english_candidate(text, start, end))]
+        found = []
+        for start, end in spans:
+            c = self._english_candidate(text, start, end)
+            if c is not None:
+                found.append(c)
+                if all(e.is_blocker or e.needs_support for e in c.entries):  # EU in EU-India TTC
+                    found += self._at(text, lowered, 0, start, end - 1, english=True)
+        return found
 
     def _english_candidate(self, text: str, start: int, end: int) -> Candidate | None:
         surface = text[start:end]
         entries = [
             e
             for e in self._english.get(english_key(surface), ())
-            if case_fits(e, surface) and (e.source != "seat" or self._seat_en_ok(text, end))
+            if case_fits(e, surface) and (e.source != "seat" or self._seat_en_ok(text, start, end))
         ]
         return Candidate(start, end, tuple(entries)) if entries else None
+
+    def _at(
+        self, text: str, subject: str, base: int, pos: int, limit: int, english: bool
+    ) -> list[Candidate]:
+        """Every match that starts at ``pos`` and ends by ``limit``, longest first. ``subject`` is
+        the text (lower-cased for English) from offset ``base``."""
+        patterns = self._en if english else [p for p in (self._zh,) if p is not None]
+        make = self._english_candidate if english else self._chinese_candidate
+        found = []
+        for pattern in patterns:
+            end = limit - base
+            while (
+                m := pattern.match(subject, pos - base, end)
+            ) is not None and m.end() > m.start():
+                end = m.end() - 1
+                a, b = m.start() + base, m.end() + base
+                nxt = text[b : b + 1]
+                if english and nxt.isascii() and nxt.isalnum() and m[0][-1:].isalnum():
+                    continue  # the pattern saw the limit, not a word boundary
+                if (c := make(text, a, b)) is not None:
+                    found.append(c)
+        return found
 
     def find_within(self, text: str, start: int, end: int) -> list[Candidate]:
         """Every match inside ``text[start:end]`` except the whole span, shorter matches at the
         same start included (the countries in "EU-US TTC")."""
-        found = []
         base = max(0, start - 1)  # the character before the span, for the word-boundary check
         original = text[base:end]
         lowered = original.translate(_ASCII_LOWER)
+        found = []
         for pos in range(start, end):
-            for pattern, make, words_only, subject in (
-                *((p, self._english_candidate, True, lowered) for p in self._en),
-                (self._zh, self._chinese_candidate, False, original),
-            ):
-                if pattern is None or (words_only and _ascii_alnum_before(text, pos)):
-                    continue
-                limit = end - base
-                while (m := pattern.match(subject, pos - base, limit)) is not None and (
-                    m.end() > m.start()
-                ):
-                    limit = m.end() - 1
-                    a, b = m.start() + base, m.end() + base
-                    if (a, b) == (start, end):
-                        continue
-                    nxt = text[b : b + 1]
-                    if words_only and nxt.isascii() and nxt.isalnum() and m[0][-1:].isalnum():
-                        continue  # the pattern saw the end of the span, not a word boundary
-                    if (c := make(text, a, b)) is not None:
-                        found.append(c)
-        return found
+            if not _ascii_alnum_before(text, pos):
+                found += self._at(text, lowered, base, pos, end, english=True)
+            found += self._at(text, original, base, pos, end, english=False)
+        return [c for c in found if (c.start, c.end) != (start, end)]
 
-    def _seat_en_ok(self, text: str, end: int) -> bool:
+    def _seat_en_ok(self, text: str, start: int, end: int) -> bool:
         """Washington Post, Tokyo Electron, Paris Agreement: a seat followed by a capitalised word
-        is part of a longer proper name."""
+        is part of a longer proper name; "met in Paris" names a place."""
+        before = _WORD_BEFORE.search(text, max(0, start - 12), start)
+        if before and before[1].lower() in self.rules.seat_not_after_en:
+            return False
         nxt = _NEXT_WORD.match(text, end)
         return nxt is None or nxt[1] in self.rules.seat_followers_allowed_en
 
     def _find_chinese(self, text: str) -> list[Candidate]:
-        spans = _all_starts(self._zh, text)
-        return [c for start, end in spans if (c := self._chinese_candidate(text, start, end))]
+        found = []
+        for start, end in _all_starts(self._zh, text):
+            c = self._chinese_candidate(text, start, end)
+            if c is not None:
+                found.append(c)
+                if all(e.is_blocker or e.needs_support for e in c.entries):  # 中国 in 中国委员会
+                    found += self._at(text, text, 0, start, end - 1, english=False)
+        return found
 
     def _chinese_candidate(self, text: str, start: int, end: int) -> Candidate | None:
         surface = text[start:end]
@@ -160,7 +180,9 @@ class Gazetteer:
             return True
         if entry.source == "seat":
             following = text[end : end + 6]
-            if following.startswith(self.rules.seat_not_followed_by_zh):
+            if following.startswith(self.rules.seat_not_followed_by_zh) or text[
+                max(0, start - 1) : start
+            ].endswith(self.rules.seat_not_after_zh):
                 return False
             return self._compound_ok(text, start, end)
         if entry.source in ("form", "joint"):

@@ -28,6 +28,7 @@ import yaml
 
 from techbloc.documents.model import Mention, Stance
 from techbloc.documents.tagging.sentences import Sentences
+from techbloc.documents.tagging.trie import trie_pattern
 
 CueKind = Literal["restrictive", "cooperative", "relaxing"]
 KINDS: tuple[CueKind, ...] = ("restrictive", "cooperative", "relaxing")
@@ -49,24 +50,22 @@ class StanceCues:
 
     def __init__(self, data: dict[str, Any]) -> None:
         self._kinds: list[CueKind] = []
-        alternatives: dict[str, list[tuple[int, str, CueKind]]] = {"en": [], "zh": []}
+        english: list[tuple[int, str, CueKind]] = []
+        self._zh_kind: dict[str, CueKind] = {}
         for kind in KINDS:
-            for lang in ("en", "zh"):
-                for cue in data[kind][lang]:
-                    regex = _cue_regex(cue) if lang == "en" else re.escape(cue)
-                    alternatives[lang].append((len(cue), regex, kind))
-        self._en = self._compile(alternatives["en"], r"(?<![A-Za-z0-9])(?:{})(?![A-Za-z0-9])")
+            english += [(len(cue), _cue_regex(cue), kind) for cue in data[kind]["en"]]
+            self._zh_kind.update({cue: kind for cue in data[kind]["zh"]})
+        self._en = self._compile(english, r"(?<![A-Za-z0-9])(?:{})(?![A-Za-z0-9])", re.IGNORECASE)
         self._en_kinds = list(self._kinds)
-        self._kinds = []
-        self._zh = self._compile(alternatives["zh"], "(?:{})")
-        self._zh_kinds = list(self._kinds)
+        literals = [([re.escape(ch) for ch in cue], "") for cue in self._zh_kind]
+        self._zh = re.compile(trie_pattern(literals))  # Chinese cues are literals: one trie
         self._governs = data["relaxing_governs_within"]
         neg = data["negators"]
-        words = sorted(neg["en"], key=len, reverse=True)
+        negators: list[str] = sorted(neg["en"], key=len, reverse=True)
         self._en_negator = re.compile(
             "|".join(
                 (r"(?<![A-Za-z])" if w[0].isalpha() else "") + re.escape(w) + r"(?![A-Za-z])"
-                for w in words
+                for w in negators
             ),
             re.IGNORECASE,
         )
@@ -82,11 +81,13 @@ class StanceCues:
             + ")"
         )
 
-    def _compile(self, alternatives: list[tuple[int, str, CueKind]], frame: str) -> re.Pattern[str]:
+    def _compile(
+        self, alternatives: list[tuple[int, str, CueKind]], frame: str, flags: int = 0
+    ) -> re.Pattern[str]:
         alternatives.sort(key=lambda a: -a[0])
         self._kinds = [kind for _, _, kind in alternatives]
         body = "|".join(f"({regex})" for _, regex, _ in alternatives)
-        return re.compile(frame.format(body), re.IGNORECASE)
+        return re.compile(frame.format(body), flags)
 
     def continues(self, sentence: str) -> bool:
         """Does this sentence go on about what the sentence before named?"""
@@ -95,17 +96,18 @@ class StanceCues:
     def cues(self, text: str, start: int, end: int, masked: Sequence[tuple[int, int]]) -> list[Cue]:
         """Counted cues of ``text[start:end]``: negation and governing applied, masked spans out."""
         raw: list[tuple[CueKind, int, int, bool]] = []
-        for pattern, kinds, script in (
-            (self._en, self._en_kinds, _LATIN),
-            (self._zh, self._zh_kinds, _HAN),
-        ):
-            if not script.search(text, start, end):
+        found: list[tuple[re.Match[str], CueKind]] = []
+        if _LATIN.search(text, start, end):
+            kinds = self._en_kinds
+            found += [
+                (m, kinds[(m.lastindex or 1) - 1]) for m in self._en.finditer(text, start, end)
+            ]
+        if _HAN.search(text, start, end):
+            found += [(m, self._zh_kind[m[0]]) for m in self._zh.finditer(text, start, end)]
+        for m, kind in found:
+            if any(a < m.end() and m.start() < b for a, b in masked):
                 continue
-            for m in pattern.finditer(text, start, end):
-                if any(a < m.end() and m.start() < b for a, b in masked):
-                    continue
-                kind = kinds[(m.lastindex or 1) - 1]
-                raw.append((kind, m.start(), m.end(), self._negated(text, start, m.start())))
+            raw.append((kind, m.start(), m.end(), self._negated(text, start, m.start())))
         relaxing = [(a, b) for kind, a, b, _ in raw if kind == "relaxing"]
         counted = []
         for kind, a, b, negated in raw:

@@ -52,7 +52,11 @@ class DocumentTagger:
         prepared = matching_text(text)
         sentences = split_sentences(text)
         candidates = self.gazetteer.find(prepared)
-        chosen = _supported(resolve(candidates))
+        chosen = resolve(candidates)
+        supported = _supported(candidates, chosen)
+        if supported is not candidates:
+            candidates = supported
+            chosen = resolve(candidates)
         mentions = [
             *self._mentions(text, chosen, sentences, blocks),
             *self._mentions(
@@ -107,20 +111,19 @@ class DocumentTagger:
         return found
 
 
-def _supported(chosen: list[Candidate]) -> list[Candidate]:
-    """Ambiguous acronyms (WA, AG, MSP) count only when the text also names the alliance by a
-    longer name."""
-    doubtful = [c for c in chosen if len(c.entries) == 1 and c.entries[0].needs_support]
-    doubtful += [
-        c for c in chosen if len(c.entries) > 1 and any(e.needs_support for e in c.entries)
-    ]
+def _supported(candidates: list[Candidate], chosen: list[Candidate]) -> list[Candidate]:
+    """Ambiguous aliases (WA, AG, MSP, 中国委员会) count only when the text also names the alliance
+    by another name; the candidates without the unsupported ones (the same list when none)."""
+    doubtful = [c for c in chosen if any(e.needs_support for e in c.entries)]
     if not doubtful:
-        return chosen
+        return candidates
     named = {
         e.key for c in chosen for e in c.entries if e.type == "alliance" and not e.needs_support
     }
+    if all(e.key in named for c in doubtful for e in c.entries if e.needs_support):
+        return candidates
     kept = []
-    for c in chosen:
+    for c in candidates:
         if not any(e.needs_support for e in c.entries):
             kept.append(c)
             continue
@@ -142,9 +145,12 @@ def _countries_in_names(
     for alliance in chosen:
         if not any(e.type == "alliance" for e in alliance.entries):
             continue
+        hyphenated = "-" in text[alliance.start : alliance.end]
         lo = bisect.bisect_left(run_starts, alliance.start)
         hi = bisect.bisect_left(run_starts, alliance.end)
         found += [c for c in runs[lo:hi] if c.end <= alliance.end]
+        if not hyphenated:
+            continue
         inner = [
             Candidate(c.start, c.end, entries)
             for c in gazetteer.find_within(text, alliance.start, alliance.end)

@@ -43,8 +43,14 @@ class Vocabulary:
     domain_parents: dict[str, str | None] = field(default_factory=dict)
     abbreviations: dict[str, str] = field(default_factory=dict)  # 美 -> US
 
-    def add(self, type_: MentionType, key: str, words: Iterable[str | None], source: TermSource,
-            rules: Rules) -> None:  # fmt: skip
+    def add(
+        self,
+        type_: MentionType,
+        key: str,
+        words: Iterable[str | None],
+        source: TermSource,
+        rules: Rules,
+    ) -> None:
         skipped = rules.keywords_not_used.get(type_, frozenset())
         for word in words:
             if not word or not word.strip():
@@ -58,7 +64,7 @@ class Vocabulary:
     def finish(self, rules: Rules) -> Vocabulary:
         for type_, phrases in rules.not_mentions.items():
             for phrase in phrases:
-                self.terms.append(VocabularyTerm(type_, "", phrase, "not_mention"))  # type: ignore[arg-type]
+                self.terms.append(VocabularyTerm(type_, "", phrase, "not_mention"))
         self.terms = sorted(set(self.terms))
         return self
 
