@@ -51,20 +51,20 @@ _NEXT_YEAR = ("次年", "翌年")
 # (pattern, kind); earlier patterns win over later ones that overlap them. Kinds ending in "?"
 # have no year of their own.
 _PATTERNS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"(?<!\d)(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]"), "zh-ymd"),
+    (re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]"), "zh-ymd"),
     (
         re.compile(f"([{_CN}]{{4}})年([{_CN_SMALL}]{{1,2}})月(?:([{_CN_SMALL}]{{1,3}})[日号])?"),
         "zh-cn",
     ),
-    (re.compile(r"(?<!\d)(\d{4})\s*年\s*(\d{1,2})\s*月"), "zh-ym"),
-    (re.compile(r"(?<![\d〔\[（(到至])(\d{4})\s*年(?!\s*(?:度\s*)?第)"), "zh-y"),
-    (re.compile(r"(?<!\d)(?<!\d年)(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]"), "zh-md?"),
-    (re.compile(r"(?<!\d)(?<!\d年)(\d{1,2})\s*月(?:初|底|中旬|上旬|下旬|份)?(?!\s*\d)"), "zh-m?"),
-    (re.compile(r"\b" + _MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b"), "en-mdy"),
+    (re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月"), "zh-ym"),
+    (re.compile(r"(\d{4})\s*年(?!\s*(?:度\s*)?第)"), "zh-y"),
+    (re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]"), "zh-md?"),
+    (re.compile(r"(\d{1,2})\s*月(?:初|底|中旬|上旬|下旬|份)?(?!\s*\d)"), "zh-m?"),
+    (re.compile(_MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b"), "en-mdy"),
     (re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(\d{4})\b"), "en-dmy"),
-    (re.compile(r"(?<![\d\-/.])(\d{4})-(\d{2})-(\d{2})(?![\d\-])"), "iso"),
-    (re.compile(r"(?<![\d/])(\d{4})/(\d{1,2})/(\d{1,2})(?![\d/])"), "iso"),
-    (re.compile(r"\b" + _MONTH + r",?\s+(\d{4})\b"), "en-my"),
+    (re.compile(r"(\d{4})-(\d{2})-(\d{2})(?![\d\-])"), "iso"),
+    (re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})(?![\d/])"), "iso"),
+    (re.compile(_MONTH + r",?\s+(\d{4})\b"), "en-my"),
     (
         re.compile(rf"\b(?:{_BEFORE_YEAR})[\s\-]+(\d{{4}})\b(?![/\-–]\d|\s*(?:CFR|FR|U\.S\.C))"),
         "en-y",
@@ -76,6 +76,23 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"\b(?:{_BEFORE_MONTH})[\s\-]+{_MONTH}\b(?!\.?\s*\d)"), "en-m?"),
 ]
 _NO_YEAR_GROUPS = {"zh-md?": (1, 2), "zh-m?": (1, None), "en-md?": (1, 2), "en-m?": (1, None)}
+_ANY_MONTH = re.compile(_MONTH)
+# Characters that may not come right before a match, checked here rather than in the pattern (a
+# pattern that starts with a digit or a month name is found much faster without a lookbehind).
+_NOT_AFTER = {
+    "zh-ymd": "0123456789", "zh-ym": "0123456789", "zh-y": "0123456789〔[（(到至",
+    "zh-md?": "0123456789", "zh-m?": "0123456789", "iso": "0123456789-/.",
+}  # fmt: skip
+_WORD_KINDS = ("en-mdy", "en-my")
+
+
+def _needed(kind: str, text: str, months: bool) -> bool:
+    """Can a pattern of this kind match at all? (Skipping saves a pass over the text.)"""
+    if kind.startswith("zh-"):
+        return "月" in text if kind in ("zh-md?", "zh-m?") else "年" in text
+    if kind.startswith("en-") and kind != "en-y":
+        return months
+    return True
 
 
 def event_dates(
@@ -85,8 +102,13 @@ def event_dates(
     taken = _Spans(len(text))
     found: list[tuple[int, int, dt.date, Precision]] = []
     pending: list[tuple[int, int, int, int | None, int]] = []  # start, end, month, day, +years
+    months = _ANY_MONTH.search(text) is not None
     for pattern, kind in _PATTERNS:
+        if not _needed(kind, text, months):
+            continue
         for m in pattern.finditer(text):
+            if not _free_before(text, m.start(), kind):
+                continue
             start, end = _span(m, kind)
             if taken.overlaps(start, end):
                 continue
@@ -106,6 +128,15 @@ def event_dates(
         EventDate(day, precision, original[a:b], a, b, sentences.sentence(sentences.index_of(a)))
         for a, b, day, precision in sorted(found)
     ]
+
+
+def _free_before(text: str, start: int, kind: str) -> bool:
+    before = text[start - 1] if start else ""
+    if kind in _WORD_KINDS:
+        return not (before.isascii() and before.isalnum())
+    if kind in ("zh-md?", "zh-m?") and before == "年" and text[max(0, start - 2)].isdigit():
+        return False  # 2023年10月 is a full date, read by the patterns with a year
+    return not before or before not in _NOT_AFTER.get(kind, "")
 
 
 class _Spans:
