@@ -30,6 +30,12 @@ CASES = [
         (D(2022, 10, 7), "day", "2022年10月7日"), (D(2022, 10, 17), "day", "10月17日")]),
     ("2022年提到过。\n\n10月17日发生了什么？", [
         (D(2022, 1, 1), "year", "2022年"), (D(2022, 10, 17), "day", "10月17日")]),
+    ("2022年10月7日出台新规。同年10月17日更新，次年1月再改，10月底生效。", [
+        (D(2022, 10, 7), "day", "2022年10月7日"), (D(2022, 10, 17), "day", "10月17日"),
+        (D(2023, 1, 1), "month", "1月"), (D(2022, 10, 1), "month", "10月底")]),
+    ("On October 7, 2022, BIS acted. From November 1 the rule applied; in May Japan followed.", [
+        (D(2022, 10, 7), "day", "October 7, 2022"), (D(2022, 11, 1), "day", "November 1"),
+        (D(2022, 5, 1), "month", "May")]),
 ]  # fmt: skip
 
 NOT_DATES = [
@@ -45,6 +51,10 @@ NOT_DATES = [
     "in 1066 and in 2999",
     "May 2023 is a month, but may 2023 not",  # only the first
     "2022年和2023年各有一次。\n\n10月17日",  # month-day with two years and none in its paragraph
+    "10月17日发布；2023年生效。",  # a year is never taken from a later date
+    "The October 7 rules still apply.",  # a name, not a date
+    "to double capacity by 2030; 到2030年芯片产能翻倍",  # goals
+    "within 3个月",
 ]
 
 
@@ -65,5 +75,7 @@ def test_not_event_dates(tagger: DocumentTagger, text: str) -> None:
         assert got == [("May 2023", "month")]
     elif text.startswith("2022年和2023年"):
         assert got == [("2022年", "year"), ("2023年", "year")]
+    elif text.startswith("10月17日发布"):
+        assert got == [("2023年", "year")]
     else:
         assert got == []

@@ -1,18 +1,19 @@
 """A text's stance towards each alliance it names, from cue words (cues.yaml) in the sentences that
-name the alliance, and in the next sentence when it goes on about it ("It …", "该机制…").
+name the alliance, and in the sentences after them while these go on about it ("It …", "Members …",
+"该机制…", "成员国…").
 
 Counting: each cue counts once in each such sentence; cues inside an alliance's name (合作 in
 人工智能全球合作伙伴组织, "Control" in Missile Technology Control Regime) do not count. A
-negated cue (not restrict, 不会限制, 未列入) is dropped, except a negated relaxing cue (will not
-lift), which counts as restrictive. A relaxing cue governs the restriction it names: "lifted
-sanctions", 放宽出口管制 count once, as relaxing.
+negated cue (not restrict, 不会限制, 未列入, will not lift) is not counted. A relaxing cue governs
+the restriction it names: "lifted sanctions", 放宽出口管制 count once, as relaxing.
 
-Decision: restrictive and relaxing cues both speak of the blockade side (relaxing is about
-restrictions), cooperative cues of the cooperation side. Stance = blockade when restrictive +
-relaxing > cooperative, cooperation when cooperative is larger, mixed on a tie above zero,
-neutral with no cue. Direction = relaxing when relaxing cues outnumber restrictive ones, else
-restrictive for a blockade stance and cooperative for a cooperation stance (none for mixed and
-neutral).
+Decision: restrictive cues, and relaxing cues that ease a restriction on others, speak of the
+blockade side; cooperative cues, and relaxing cues that ease restrictions among members (a sentence
+naming members, partners, allies), of the cooperation side. Stance = blockade or cooperation for the
+larger side, mixed on a tie above zero, neutral without cues. Direction = restrictive for a blockade
+and cooperative for a cooperation stance, or relaxing when that side's relaxing cues outnumber its
+other cues (on the cooperation side, when they are at least as many: easing among members is the
+more specific act); none for mixed and neutral.
 """
 
 from __future__ import annotations
@@ -43,23 +44,38 @@ class Cue:
     kind: CueKind
     start: int
     end: int
+    among_members: bool = False  # a relaxing cue in a sentence about members, partners, allies
+    weak: bool = False  # a topic word ("export controls", 出口管制), not an act
 
 
 class StanceCues:
     """The cue lists compiled: one pattern per language, the longest cue first."""
 
     def __init__(self, data: dict[str, Any]) -> None:
-        self._kinds: list[CueKind] = []
-        english: list[tuple[int, str, CueKind]] = []
-        self._zh_kind: dict[str, CueKind] = {}
-        for kind in KINDS:
-            english += [(len(cue), _cue_regex(cue), kind) for cue in data[kind]["en"]]
-            self._zh_kind.update({cue: kind for cue in data[kind]["zh"]})
+        self._kinds: list[tuple[CueKind, bool]] = []
+        english: list[tuple[int, str, tuple[CueKind, bool]]] = []
+        self._zh_kind: dict[str, tuple[CueKind, bool]] = {}
+        lists: list[tuple[str, CueKind, bool]] = [(kind, kind, False) for kind in KINDS]
+        lists.append(("restrictive_topics", "restrictive", True))
+        for key, kind, weak in lists:
+            english += [(len(cue), _cue_regex(cue), (kind, weak)) for cue in data[key]["en"]]
+            self._zh_kind.update({cue: (kind, weak) for cue in data[key]["zh"]})
         self._en = self._compile(english, r"(?<![A-Za-z0-9])(?:{})(?![A-Za-z0-9])", re.IGNORECASE)
         self._en_kinds = list(self._kinds)
         literals = [([re.escape(ch) for ch in cue], "") for cue in self._zh_kind]
         self._zh = re.compile(trie_pattern(literals))  # Chinese cues are literals: one trie
+        self._zh_patterns = [
+            (re.compile(p), kind) for kind in KINDS for p in data[kind].get("zh_patterns") or []
+        ]
         self._governs = data["relaxing_governs_within"]
+        members = data["relaxing_among_members"]
+        self._members = re.compile(
+            "|".join(
+                [rf"(?<![A-Za-z]){re.escape(w)}(?![A-Za-z])" for w in members["en"]]
+                + [re.escape(w) for w in members["zh"]]
+            ),
+            re.IGNORECASE,
+        )
         neg = data["negators"]
         negators: list[str] = sorted(neg["en"], key=len, reverse=True)
         self._en_negator = re.compile(
@@ -82,7 +98,10 @@ class StanceCues:
         )
 
     def _compile(
-        self, alternatives: list[tuple[int, str, CueKind]], frame: str, flags: int = 0
+        self,
+        alternatives: list[tuple[int, str, tuple[CueKind, bool]]],
+        frame: str,
+        flags: int = 0,
     ) -> re.Pattern[str]:
         alternatives.sort(key=lambda a: -a[0])
         self._kinds = [kind for _, _, kind in alternatives]
@@ -95,29 +114,38 @@ class StanceCues:
 
     def cues(self, text: str, start: int, end: int, masked: Sequence[tuple[int, int]]) -> list[Cue]:
         """Counted cues of ``text[start:end]``: negation and governing applied, masked spans out."""
-        raw: list[tuple[CueKind, int, int, bool]] = []
-        found: list[tuple[re.Match[str], CueKind]] = []
+        raw: list[tuple[CueKind, bool, int, int, bool]] = []
+        found: list[tuple[re.Match[str], tuple[CueKind, bool]]] = []
         if _LATIN.search(text, start, end):
             kinds = self._en_kinds
             found += [
                 (m, kinds[(m.lastindex or 1) - 1]) for m in self._en.finditer(text, start, end)
             ]
         if _HAN.search(text, start, end):
-            found += [(m, self._zh_kind[m[0]]) for m in self._zh.finditer(text, start, end)]
-        for m, kind in found:
+            literal = [(m, self._zh_kind[m[0]]) for m in self._zh.finditer(text, start, end)]
+            acts = [  # an act (加强对…的管制) wins over the topic word inside it (管制)
+                (m, (kind, False))
+                for pattern, kind in self._zh_patterns
+                for m in pattern.finditer(text, start, end)
+                if not any(_overlap(m, o) for o, (_, weak) in literal if not weak)
+            ]
+            found += [
+                (m, k) for m, k in literal if not (k[1] and any(_overlap(m, a) for a, _ in acts))
+            ]
+            found += acts
+        for m, (kind, weak) in found:
             if any(a < m.end() and m.start() < b for a, b in masked):
                 continue
-            raw.append((kind, m.start(), m.end(), self._negated(text, start, m.start())))
-        relaxing = [(a, b) for kind, a, b, _ in raw if kind == "relaxing"]
+            raw.append((kind, weak, m.start(), m.end(), self._negated(text, start, m.start())))
+        relaxing = [(a, b) for kind, _, a, b, _ in raw if kind == "relaxing"]
+        members = bool(relaxing) and self._members.search(text, start, end) is not None
         counted = []
-        for kind, a, b, negated in raw:
+        for kind, weak, a, b, negated in raw:
+            if negated:
+                continue
             if kind == "restrictive" and any(self._governed(text, a, b, r) for r in relaxing):
                 continue
-            if negated:
-                if kind != "relaxing":
-                    continue
-                kind = "restrictive"
-            counted.append(Cue(kind, a, b))
+            counted.append(Cue(kind, a, b, kind == "relaxing" and members, weak))
         return sorted(counted, key=lambda c: c.start)
 
     def _negated(self, text: str, floor: int, at: int) -> bool:
@@ -149,10 +177,11 @@ def load_cues() -> StanceCues:
 
 
 def _cue_regex(cue: str) -> str:
-    wild = cue.endswith("*")
-    words = cue.rstrip("*").split()
-    body = r"\s+".join(re.escape(w) for w in words)
-    return body + (r"[A-Za-z]*" if wild else "")
+    """A cue's words joined by any spaces; a word ending in * takes any ending."""
+    words = [
+        re.escape(w.rstrip("*")) + ("[A-Za-z]*" if w.endswith("*") else "") for w in cue.split()
+    ]
+    return r"\s+".join(words)
 
 
 def stances(
@@ -169,59 +198,84 @@ def stances(
         masked.setdefault(sentences.index_of(m.start), []).append((m.start, m.end))
     where: dict[str, list[int]] = {}
     for m in alliance_mentions:
-        index = sentences.index_of(m.start)
+        i = sentences.index_of(m.start)
         found = where.setdefault(m.key, [])
-        for i in (index, index + 1):
-            if i == index + 1 and (
-                i >= len(sentences) or not cues.continues(sentences.sentence(i))
-            ):
-                continue
+        while True:  # the sentence that names it, then those that go on about it
             if i not in found:
                 found.append(i)
+            i += 1
+            if i >= len(sentences) or not cues.continues(sentences.sentence(i)):
+                break
     counted: dict[int, list[Cue]] = {}
     result = []
     for alliance_id, indices in where.items():
-        totals = {kind: 0 for kind in KINDS}
         per_sentence = []
         for i in indices:
             if i not in counted:
                 a, b = sentences.span(i)
                 counted[i] = cues.cues(text, a, b, masked.get(i, []))
-            tally = {kind: sum(c.kind == kind for c in counted[i]) for kind in KINDS}
-            per_sentence.append((i, tally))
-            for kind in KINDS:
-                totals[kind] += tally[kind]
-        result.append(_decide(alliance_id, totals, per_sentence, sentences))
+            per_sentence.append((i, _tally(counted[i])))
+        result.append(_decide(alliance_id, per_sentence, sentences))
     return result
 
 
+_Tally = dict[str, int]  # restrictive (acts, topics), cooperative, relaxing (target, members)
+
+
+def _tally(found: list[Cue]) -> _Tally:
+    tally = {
+        "restrictive": 0,
+        "restrictive_topic": 0,
+        "cooperative": 0,
+        "relaxing_target": 0,
+        "relaxing_members": 0,
+    }
+    for cue in found:
+        if cue.kind == "relaxing":
+            tally["relaxing_members" if cue.among_members else "relaxing_target"] += 1
+        elif cue.weak:
+            tally["restrictive_topic"] += 1
+        else:
+            tally[cue.kind] += 1
+    return tally
+
+
 def _decide(
-    alliance_id: str,
-    totals: dict[CueKind, int],
-    per_sentence: list[tuple[int, dict[CueKind, int]]],
-    sentences: Sentences,
+    alliance_id: str, per_sentence: list[tuple[int, _Tally]], sentences: Sentences
 ) -> Stance:
-    r, c, x = totals["restrictive"], totals["cooperative"], totals["relaxing"]
-    block = r + x
+    total = {k: sum(t[k] for _, t in per_sentence) for k in _tally([])}
+    c, x_target, x_members = (
+        total[k] for k in ("cooperative", "relaxing_target", "relaxing_members")
+    )
+    # topic words count only where nothing cooperative is said (coordinating controls is not
+    # restricting)
+    r = total["restrictive"] + (total["restrictive_topic"] if c + x_members == 0 else 0)
+    block, coop = r + x_target, c + x_members
     stance: Literal["blockade", "cooperation", "mixed", "neutral"]
-    if block == 0 and c == 0:
+    direction: Literal["restrictive", "cooperative", "relaxing"] | None = None
+    if block == 0 and coop == 0:
         stance = "neutral"
-    elif block > c:
+    elif block > coop:
         stance = "blockade"
-    elif c > block:
+        direction = "relaxing" if x_target > r else "restrictive"
+    elif coop > block:
         stance = "cooperation"
+        direction = "relaxing" if x_members and x_members >= c else "cooperative"
     else:
         stance = "mixed"
-    direction: Literal["restrictive", "cooperative", "relaxing"] | None = None
-    if x > r:
-        direction = "relaxing"
-    elif stance == "blockade":
-        direction = "restrictive"
-    elif stance == "cooperation":
-        direction = "cooperative"
     evidence, evidence_start = None, None
     if stance != "neutral":
-        kinds: tuple[CueKind, ...] = (direction,) if direction else KINDS
-        best = max(per_sentence, key=lambda item: sum(item[1][k] for k in kinds))
+        keys = {
+            "blockade": ("restrictive", "restrictive_topic", "relaxing_target"),
+            "cooperation": ("cooperative", "relaxing_members"),
+            "mixed": tuple(total),
+        }[stance]
+        best = max(per_sentence, key=lambda item: sum(item[1][k] for k in keys))
         evidence, evidence_start = sentences.sentence(best[0]), sentences.starts[best[0]]
-    return Stance(alliance_id, stance, direction, r, c, x, evidence, evidence_start)
+    return Stance(
+        alliance_id, stance, direction, r, c, x_target + x_members, evidence, evidence_start
+    )
+
+
+def _overlap(a: re.Match[str], b: re.Match[str]) -> bool:
+    return a.start() < b.end() and b.start() < a.end()
