@@ -15,9 +15,6 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from techbloc.analytics import structure_report
-from techbloc.analytics.engine import AnalyticsEngine, duckdb_engine
-from techbloc.analytics.partners import PartnerWeights
 from techbloc.documents.browse import document_detail, list_documents
 from techbloc.documents.search import search_documents
 from techbloc.errors import NotFound
@@ -41,6 +38,7 @@ if TYPE_CHECKING:  # the analytics import Ibis, which the other commands need no
     from techbloc.analytics.coalitions import Coalition
     from techbloc.analytics.engine import AnalyticsEngine
     from techbloc.analytics.exposure import ExposureBy
+    from techbloc.analytics.partners import PartnerWeights
 
 DateLike = str | dt.date | None
 
@@ -298,6 +296,8 @@ class Techbloc:
     # -- assessment: structure of the alliance system (docs/methodology.md, "Assessment: …") --
     def analytics_engine(self) -> AnalyticsEngine:
         """The store's tables on DuckDB as an analytics engine."""
+        from techbloc.analytics.engine import duckdb_engine
+
         return duckdb_engine(self.con)
 
     def trajectory(
@@ -310,6 +310,8 @@ class Techbloc:
     ) -> Row:
         """Trajectory profiles (rating, activity, combined score per dimension) of the named
         alliances, else of the nine recent US-led groupings; a yearly series with the years."""
+        from techbloc.analytics import structure_report
+
         return structure_report.trajectory_report(
             self.con, engine or self.analytics_engine(), at, alliances, from_year, to_year
         )
@@ -325,6 +327,8 @@ class Techbloc:
     ) -> Row:
         """Cohesion and limits of alliances against the focal country: ties, lead measures not
         adopted, carve-outs and the cohesion score (blockade alliances by default)."""
+        from techbloc.analytics import structure_report
+
         return structure_report.cohesion_report(
             self.con, engine or self.analytics_engine(), at, alliances, focal, from_year, to_year
         )
@@ -338,6 +342,8 @@ class Techbloc:
         engine: AnalyticsEngine | None = None,
     ) -> Row:
         """The country-alliance network: nodes, edges, centrality, overlaps and bridges."""
+        from techbloc.analytics import structure_report
+
         return structure_report.network_report(
             self.con, engine or self.analytics_engine(), at, focal, from_year, to_year
         )
@@ -354,7 +360,11 @@ class Techbloc:
     ) -> Row:
         """Partner candidates per technology domain, scored with visible weights."""
         if weights is None or isinstance(weights, str):
+            from techbloc.analytics.partners import PartnerWeights
+
             weights = PartnerWeights.parse(weights)
+        from techbloc.analytics import structure_report
+
         return structure_report.partners_report(
             self.con, engine or self.analytics_engine(), domains, at, focal, weights,
             from_year, to_year,

@@ -7,11 +7,10 @@ import json as jsonlib
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from techbloc.analytics.engine import AnalyticsEngine, duckdb_engine, spark_engine
 from techbloc.analytics.structure_tables import STRUCTURE_TABLES
 from techbloc.cli.assess import assess_app
 from techbloc.cli.options import AtOption, DbOption, FocalOption, JsonOption
@@ -23,6 +22,9 @@ from techbloc.cli.render_structure import (
     render_trajectory,
 )
 from techbloc.workspace import Techbloc
+
+if TYPE_CHECKING:  # Ibis loads only when an assess command runs
+    from techbloc.analytics.engine import AnalyticsEngine
 
 
 class Engine(StrEnum):
@@ -47,6 +49,8 @@ TopOption = Annotated[int, typer.Option("--top", min=1, help="Rows to show per t
 
 
 def _engine(tb: Techbloc, engine: Engine) -> AnalyticsEngine:
+    from techbloc.analytics.engine import duckdb_engine, spark_engine
+
     if engine is Engine.duckdb:
         return duckdb_engine(tb.con)
     from techbloc.scale.spark_session import start_session

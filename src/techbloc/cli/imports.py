@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import PurePosixPath
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.progress import (
@@ -18,12 +18,14 @@ from rich.progress import (
 
 from techbloc.cli.options import DbOption, JsonOption
 from techbloc.cli.output import emit_json, err, handles_errors, out, table
-from techbloc.documents.store import DocumentImportReport, import_documents
 from techbloc.errors import InvalidArgument
 from techbloc.ingest.lists import import_list_file
 from techbloc.query.resolve import parse_date
 from techbloc.store.listings import ImportReport
 from techbloc.store.location import resolve_db_path
+
+if TYPE_CHECKING:  # the document readers (pypdf, trafilatura) load only for `import docs`
+    from techbloc.documents.store import DocumentImportReport
 
 import_app = typer.Typer(help="Import real public data into the store.", no_args_is_help=True)
 
@@ -197,6 +199,8 @@ def import_docs(
         TextColumn("{task.description}"), console=err, transient=True, disable=json,
     ) as bar:  # fmt: skip
         task = bar.add_task("", total=None)
+        from techbloc.documents.store import import_documents
+
         report = import_documents(
             resolve_db_path(db), locations, tag_with_store_kb=True, max_bytes=int(max_mb * 2**20),
             on_progress=lambda done, total, location: bar.update(
