@@ -186,10 +186,10 @@ def apply_add_domain(
         change.alliance, list(info["stages"] or []),
     )  # fmt: skip
     engine = overlay(engine, "measures", with_rows(engine.table("measures"), [row]))
-    field_text = "already in its field" if already else "added to its field"
+    field_text = "already in" if already else "added to"
     return engine, (
-        f"{change.domain} {field_text} of {change.alliance}; a restrictive measure of severity "
-        f"{change.severity} against {s.focal} on {change.domain}, dated {day}, taken in "
+        f"{change.domain} {field_text} the field of {change.alliance}; a restrictive measure of "
+        f"severity {change.severity} against {s.focal} on {change.domain}, dated {day}, taken in "
         f"{change.alliance} by {members[0]} (breadth: its {len(members)} members)"
     )
 
