@@ -35,6 +35,7 @@ from techbloc.errors import InvalidArgument
 
 Row = dict[str, Any]
 WEIGHT_TOLERANCE = 1e-6
+TIE_DIGITS = 12
 
 
 @dataclass(frozen=True)
@@ -103,9 +104,10 @@ def score_matrix(x: np.ndarray, weights: np.ndarray) -> np.ndarray:
 
 
 def rank_matrix(scores: np.ndarray) -> np.ndarray:
-    """Ranks (1 = first) per column, highest score first; rows are in id order, so ties go by id;
-    a domain without a score ranks last."""
-    filled = np.where(np.isnan(scores), -np.inf, scores)
+    """Ranks (1 = first) per column, highest score first; rows are in id order, so ties (equal to
+    :data:`TIE_DIGITS` decimals: engines sum in different orders) go by id; a domain without a
+    score ranks last."""
+    filled = np.where(np.isnan(scores), -np.inf, np.round(scores, TIE_DIGITS))
     order = np.argsort(-filled, axis=0, kind="stable")
     ranks = np.empty_like(order)
     columns = np.arange(scores.shape[1])

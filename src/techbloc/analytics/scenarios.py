@@ -23,7 +23,8 @@ from techbloc.analytics.supply_queries import chokepoint_rows, member_codes
 Row = dict[str, Any]
 INPUT_FIELDS = ("coalition_share_pct", "focal_share_pct", "outside_share_pct",
                 "unattributed_share_pct", "chokepoint_score", "rank")  # fmt: skip
-EPSILON = 1e-9
+DIGITS = 9
+"""Sorting by a change rounds it to this many digits: the engines sum in different orders."""
 
 
 @dataclass
@@ -66,6 +67,15 @@ def _input_side(row: Row | None) -> Row | None:
     return side
 
 
+def _rounded(value: Any) -> Any:
+    """``value`` with its floats rounded to :data:`DIGITS` (two plans may sum in other orders)."""
+    if isinstance(value, float):
+        return round(value, DIGITS)
+    if isinstance(value, dict):
+        return {k: _rounded(v) for k, v in value.items()}
+    return value
+
+
 def no_backup(row: Row) -> bool:
     """A leaf input of which the coalition holds a share, with no supplier known outside the
     coalition and the focal country: with the coalition cut off, only the focal country's own
@@ -84,7 +94,7 @@ def compare_inputs(before: State, after: State) -> list[Row]:
     for input_id in sorted(set(before.inputs) | set(after.inputs)):
         b, a = before.inputs.get(input_id), after.inputs.get(input_id)
         was, now = _input_side(b), _input_side(a)
-        if was == now:
+        if _rounded(was) == _rounded(now):
             continue
         ref = a or b or {}
         score_was = None if was is None else was["chokepoint_score"]
@@ -92,7 +102,7 @@ def compare_inputs(before: State, after: State) -> list[Row]:
         rows.append({"input_id": input_id, "input_name": ref.get("input_name"),
                      "domain_id": ref.get("domain_id"), "before": was, "after": now,
                      "delta_score": _delta(score_now, score_was)})  # fmt: skip
-    rows.sort(key=lambda r: (-abs(r["delta_score"] or 0.0), r["input_id"]))
+    rows.sort(key=lambda r: (-round(abs(r["delta_score"] or 0.0), DIGITS), r["input_id"]))
     return rows
 
 
@@ -118,7 +128,8 @@ def compare_pressure(before: State, after: State) -> list[Row]:
                      "delta": a["total"] - b["total"], "measure_count_before": b["measure_count"],
                      "measure_count_after": a["measure_count"],
                      "unmeasured_after": a["unmeasured"]})  # fmt: skip
-    rows.sort(key=lambda r: (-abs(r["delta"]), -r["total_after"], r["domain_id"]))
+    rows.sort(key=lambda r: (-round(abs(r["delta"]), DIGITS), -round(r["total_after"], DIGITS),
+                             r["domain_id"]))  # fmt: skip
     return rows
 
 
