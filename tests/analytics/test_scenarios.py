@@ -163,6 +163,7 @@ def test_changes_stay_in_memory(priority_db: Path, engine: AnalyticsEngine) -> N
     ("change", "message"),
     [
         (Join("US", "coop"), "US is already a member of coop"),
+        (Join("CN", "coop"), "CN is the focal country"),
         (Leave("JP", "coop"), "JP is not a member of coop"),
         (AddDomain("quantum", "chipreg", severity=6), "severity must be 1–5"),
         (AddDomain("quantum", "testreg"), "testreg has no members on 2025-06-30"),

@@ -99,7 +99,17 @@ def _alliance(engine: AnalyticsEngine, alliance: str) -> Row:
     return found[0]
 
 
+def _not_focal(country: str, s: Setting) -> None:
+    if country == s.focal:
+        raise InvalidArgument(
+            f"{country} is the focal country: it never counts in a coalition or in a measure's "
+            "breadth, so its membership changes nothing here",
+            hint="assess another country with --focal",
+        )
+
+
 def apply_join(engine: AnalyticsEngine, change: Join, s: Setting) -> tuple[AnalyticsEngine, str]:
+    _not_focal(change.country, s)
     if _is_member(engine, change.country, change.alliance, s.at):
         raise InvalidArgument(
             f"{change.country} is already a member of {change.alliance} on {s.at}"
@@ -120,6 +130,7 @@ def apply_join(engine: AnalyticsEngine, change: Join, s: Setting) -> tuple[Analy
 
 
 def apply_leave(engine: AnalyticsEngine, change: Leave, s: Setting) -> tuple[AnalyticsEngine, str]:
+    _not_focal(change.country, s)
     if not _is_member(engine, change.country, change.alliance, s.at):
         raise InvalidArgument(f"{change.country} is not a member of {change.alliance} on {s.at}")
     m = nullable(engine.table("memberships"))
