@@ -495,3 +495,74 @@ class Techbloc:
         cursor = self.con.execute(sql, params)
         names = [c[0] for c in cursor.description]
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+    # ------------------------------------------- decision support: priorities and scenarios
+    # ``engine`` is an analytics engine, or "duckdb" (the store) / "spark" (a local session).
+
+    def _decision_engine(self, engine: AnalyticsEngine | str | None) -> AnalyticsEngine:
+        from techbloc.analytics.priority_report import open_engine
+
+        if engine is None or isinstance(engine, str):
+            return open_engine(self.con, engine or "duckdb")
+        return engine
+
+    def priorities(
+        self,
+        at: DateLike = None,
+        weights: str | dict[str, float] | None = None,
+        coalition: str | None = None,
+        focal: str | None = None,
+        top: int | None = None,
+        sensitivity: bool = False,
+        samples: int = 1000,
+        seed: int = 1,
+        from_year: int | None = None,
+        to_year: int | None = None,
+        engine: AnalyticsEngine | str | None = None,
+    ) -> Row:
+        """Technology domains ranked for R&D priority (pressure, exposure, importance, capability
+        gap; weights visible, default pressure=0.35,exposure=0.3,importance=0.2,gap=0.15), with
+        the parents' roll-up and, with ``sensitivity``, how the ranking moves with the weights."""
+        from techbloc.analytics.priority_report import priorities_report
+
+        return priorities_report(
+            self.con, self._decision_engine(engine), at, weights, coalition, focal, top,
+            sensitivity, samples, seed, from_year, to_year,
+        )  # fmt: skip
+
+    def scenario(
+        self,
+        changes: list[tuple[str, dict[str, object]]],
+        at: DateLike = None,
+        focal: str | None = None,
+        coalition: str | None = None,
+        weights: str | dict[str, float] | None = None,
+        name: str | None = None,
+        engine: AnalyticsEngine | str | None = None,
+    ) -> Row:
+        """A what-if scenario: ``changes`` such as ("leave", {"country": "NL", "alliance":
+        "us-japan-netherlands-sme"}), ("join", …), ("add-domain", {"domain": …, "alliance": …,
+        "severity": 4}), ("strictest", {}) applied in memory, and exposure, pressure and
+        priorities before → after. The store is not changed."""
+        from techbloc.analytics.scenario_report import scenario_report
+
+        return scenario_report(
+            self.con, self._decision_engine(engine), list(changes), at, focal, coalition, weights,
+            name,
+        )  # fmt: skip
+
+    def scenario_file(
+        self,
+        path: str | Path,
+        at: DateLike = None,
+        focal: str | None = None,
+        coalition: str | None = None,
+        weights: str | dict[str, float] | None = None,
+        engine: AnalyticsEngine | str | None = None,
+    ) -> Row:
+        """A scenario read from a YAML file (``at``, ``focal``, ``coalition`` override the file)."""
+        from techbloc.analytics.scenario_report import scenario_file_report
+
+        return scenario_file_report(
+            self.con, self._decision_engine(engine), path, at, focal, coalition, weights
+        )

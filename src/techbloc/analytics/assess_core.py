@@ -11,7 +11,8 @@ import duckdb
 
 from techbloc.analytics.cocom_comparison import DEFAULT_THEN, cocom_vs_today
 from techbloc.analytics.comprehensiveness import comprehensiveness
-from techbloc.analytics.engine import AnalyticsEngine, duckdb_engine, spark_engine
+from techbloc.analytics.engine import AnalyticsEngine
+from techbloc.analytics.engine import open_engine as open_store_engine
 from techbloc.analytics.pressure import (
     HALF_LIFE_YEARS,
     TOP_MEASURES,
@@ -39,19 +40,7 @@ FIRST_YEAR = 2018
 
 def open_engine(con: duckdb.DuckDBPyConnection, name: str = "duckdb") -> AnalyticsEngine:
     """The store on DuckDB, or its tables on a local Spark session (``spark``)."""
-    if name == "duckdb":
-        return duckdb_engine(con)
-    if name != "spark":
-        raise InvalidArgument(f"unknown engine {name!r}", hint="choose duckdb or spark")
-    from techbloc.scale.spark_session import start_session
-
-    present = {
-        str(r[0])
-        for r in con.execute(
-            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'"
-        ).fetchall()
-    }
-    return spark_engine(con, start_session(), [t for t in TABLES if t in present])
+    return open_store_engine(con, name, TABLES)
 
 
 def _day(typed: str | dt.date | None, option: str, default: dt.date) -> dt.date:

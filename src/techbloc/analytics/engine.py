@@ -91,3 +91,23 @@ def spark_engine(
         con.execute(f"COPY (SELECT * FROM \"{name}\") TO '{target}' (FORMAT parquet)")
         session.read.parquet(str(target)).createOrReplaceTempView(name)
     return AnalyticsEngine("spark", ibis.pyspark.connect(session), names)
+
+
+def open_engine(
+    con: duckdb.DuckDBPyConnection, name: str = "duckdb", tables: Iterable[str] = ()
+) -> AnalyticsEngine:
+    """The store on DuckDB (``duckdb``), or those of ``tables`` the store has on a local Spark
+    session (``spark``)."""
+    if name == "duckdb":
+        return duckdb_engine(con)
+    if name != "spark":
+        raise InvalidArgument(f"unknown engine {name!r}", hint="choose duckdb or spark")
+    from techbloc.scale.spark_session import start_session
+
+    present = {
+        str(r[0])
+        for r in con.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'"
+        ).fetchall()
+    }
+    return spark_engine(con, start_session(), [t for t in tables if t in present])

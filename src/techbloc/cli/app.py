@@ -17,6 +17,7 @@ from techbloc.cli.kb import init, kb_app, stats
 from techbloc.cli.listings import listed, listing_history, listings
 from techbloc.cli.measures import measures
 from techbloc.cli.ownership import derived
+from techbloc.cli.scenario import scenario_app
 from techbloc.cli.screening import screen
 from techbloc.cli.tour import tour
 
@@ -72,6 +73,7 @@ app.add_typer(kb_app, name="kb")
 app.add_typer(import_app, name="import")
 app.add_typer(assess_app, name="assess")
 app.add_typer(docs_app, name="docs")
+app.add_typer(scenario_app, name="scenario")
 
 
 def main() -> None:
