@@ -457,3 +457,49 @@ class Techbloc:
 
         eng, group, _, code = self._supply(None, coalition, focal, engine)
         return sq.exposure_series_rows(eng, years, group, code, by)
+
+    def event_pressure(
+        self,
+        events: str | Path,
+        at: DateLike = None,
+        coalition: str | None = None,
+        focal: str | None = None,
+        period: str = "month",
+        half_life_days: float | None = None,
+        engine: AnalyticsEngine | None = None,
+    ) -> Row:
+        """Pressure on the focal country from a file of news events in GDELT 2.0's layout (with
+        a techbloc ``domain_id``): coalition members' conflict events against it per domain and
+        month (or day), weighted by intensity, mentions and decay, times supply exposure."""
+        from techbloc.analytics import event_pressure as ep
+        from techbloc.analytics.coalitions import resolve_coalition
+        from techbloc.analytics.event_files import open_events
+
+        eng = engine or duckdb_engine(self.con)
+        day = parse_date(at, "--at") or dt.date.today()
+        return ep.event_pressure_rows(
+            eng, open_events(eng, events), day, resolve_coalition(self.con, coalition),
+            focal_country(focal), ep.check_period(period),
+            ep.HALF_LIFE_DAYS if half_life_days is None else half_life_days,
+        )  # fmt: skip
+
+    def event_pressure_series(
+        self,
+        events: str | Path,
+        years: list[int],
+        coalition: str | None = None,
+        focal: str | None = None,
+        half_life_days: float | None = None,
+        engine: AnalyticsEngine | None = None,
+    ) -> Row:
+        """:meth:`event_pressure` per domain as of 31 December of each year (today for this
+        year), every earlier event decayed to that date."""
+        from techbloc.analytics import event_pressure as ep
+        from techbloc.analytics.coalitions import resolve_coalition
+        from techbloc.analytics.event_files import open_events
+
+        eng = engine or duckdb_engine(self.con)
+        return ep.event_pressure_series_rows(
+            eng, open_events(eng, events), years, resolve_coalition(self.con, coalition),
+            focal_country(focal), ep.HALF_LIFE_DAYS if half_life_days is None else half_life_days,
+        )  # fmt: skip

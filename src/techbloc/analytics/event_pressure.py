@@ -31,7 +31,7 @@ the largest weight (ties: the smallest GLOBALEVENTID).
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Any, Literal
 
 import ibis
 import ibis.expr.types as ir
@@ -57,6 +57,15 @@ SUMMARY_COLUMNS = (
 
 def _f(value: float) -> ir.FloatingScalar:
     return ibis.literal(float(value), type="float64")
+
+
+def check_period(period: str) -> Period:
+    """``period`` as a :data:`Period`, or a clear error."""
+    if period == "month":
+        return "month"
+    if period == "day":
+        return "day"
+    raise InvalidArgument(f"the period is month or day, not {period!r}")
 
 
 def focal_cameo_code(engine: AnalyticsEngine, focal: str) -> str:
@@ -166,8 +175,7 @@ def event_pressure(
 ) -> ir.Table:
     """One row per domain (null: events the tagger gave no domain) and period_start (the first
     day of the event's month, or its day) with events pressing on ``focal`` on ``at``."""
-    if period not in ("month", "day"):
-        raise InvalidArgument(f"the period is month or day, not {period!r}")
+    period = check_period(period)
     w = pressing_events(engine, events, at, coalition, focal, half_life_days)
     w = w.mutate(period_start=w.month_start if period == "month" else w.event_date)
     t = summarise(w, ["domain_id", "period_start"])
@@ -195,3 +203,46 @@ def event_pressure_series(
         t = with_exposure(engine, summarise(w, ["domain_id"]), day, coalition, focal, y)
         parts.append(t.mutate(as_of_year=ibis.literal(y), at_date=ibis.literal(day)))
     return ibis.union(*parts) if len(parts) > 1 else parts[0]
+
+
+def _sorted_rows(engine: AnalyticsEngine, table: ir.Table, keys: list[str]) -> list[dict[str, Any]]:
+    rows = engine.rows(table)
+    for row in rows:
+        row["source_countries"] = list(row["source_countries"] or [])
+    rows.sort(key=lambda r: tuple(("" if r[k] is None else r[k]) for k in keys))
+    return rows
+
+
+def event_pressure_rows(
+    engine: AnalyticsEngine,
+    events: ir.Table,
+    at: dt.date,
+    coalition: Coalition,
+    focal: str = "CN",
+    period: Period = "month",
+    half_life_days: float = HALF_LIFE_DAYS,
+) -> dict[str, Any]:
+    """:func:`event_pressure` run: parameters, and the rows by period and domain."""
+    table = event_pressure(engine, events, at, coalition, focal, period, half_life_days)
+    params = {"at": at, "focal": focal, "coalition": coalition.label, "period": period,
+              "half_life_days": half_life_days}  # fmt: skip
+    return {
+        "parameters": params,
+        "rows": _sorted_rows(engine, table, ["period_start", "domain_id"]),
+    }
+
+
+def event_pressure_series_rows(
+    engine: AnalyticsEngine,
+    events: ir.Table,
+    years: list[int],
+    coalition: Coalition,
+    focal: str = "CN",
+    half_life_days: float = HALF_LIFE_DAYS,
+    today: dt.date | None = None,
+) -> dict[str, Any]:
+    """:func:`event_pressure_series` run: parameters, and the rows by year and domain."""
+    table = event_pressure_series(engine, events, years, coalition, focal, half_life_days, today)
+    params = {"years": years, "focal": focal, "coalition": coalition.label,
+              "half_life_days": half_life_days}  # fmt: skip
+    return {"parameters": params, "rows": _sorted_rows(engine, table, ["as_of_year", "domain_id"])}

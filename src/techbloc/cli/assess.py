@@ -13,4 +13,9 @@ assess_app = typer.Typer(
     no_args_is_help=True,
 )
 
-from techbloc.cli import assess_core, assess_structure, assess_supply  # noqa: E402, F401
+from techbloc.cli import (  # noqa: E402, F401
+    assess_core,
+    assess_events,
+    assess_structure,
+    assess_supply,
+)
