@@ -223,3 +223,15 @@ def test_pandas_baseline_gives_the_same_rows_on_10000_synthetic_events(
         assert sum(r["events"] for r in rows) > 40, name
         assert any(r["exposure_score"] for r in rows)
         assert differences(rows, baseline) == []
+
+
+def test_python_api(store: Path) -> None:
+    from techbloc.workspace import Techbloc
+
+    with Techbloc.open(store) as tb:
+        report = tb.event_pressure(EVENTS, at="2024-06-30", coalition="US,JP,NL")
+        series = tb.event_pressure_series(EVENTS, [2024], coalition="US,JP,NL", half_life_days=90)
+    assert report["parameters"]["coalition"] == "JP,NL,US"
+    assert len(report["rows"]) == len(EXPECTED)
+    assert {r["domain_id"] for r in series["rows"]} == {EQUIPMENT, MATERIALS, None}
+    assert series["parameters"]["half_life_days"] == 90
