@@ -4,6 +4,7 @@ synthetic ones, over the built-in store with the fixture supply shares."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -88,3 +89,21 @@ def test_same_rows_on_both_engines(
     assert len(expected) >= 4, name
     actual = on_spark.rows(indicator(on_spark, open_events(on_spark, path), group))
     assert normalised(actual) == expected
+
+
+def test_cli_on_spark_prints_what_duckdb_prints(files: tuple[Path, Path], spark: Any) -> None:
+    from typer.testing import CliRunner
+
+    from techbloc.cli.app import app
+
+    runner = CliRunner()
+    events = FIXTURES / "events" / "gdelt_events_small.csv"
+    args = ["assess", "event-pressure", "--events", str(events),
+            "--at", "2024-06-30", "--coalition", "us-japan-netherlands-sme", "--json",
+            "--db", str(files[0])]  # fmt: skip
+    on_duckdb = runner.invoke(app, args)
+    on_spark = runner.invoke(app, [*args, "--engine", "spark"])
+    assert on_duckdb.exit_code == on_spark.exit_code == 0, on_spark.output
+    expected = json.loads(on_duckdb.stdout)
+    assert len(expected["rows"]) == 4
+    assert normalised(json.loads(on_spark.stdout)["rows"]) == normalised(expected["rows"])
