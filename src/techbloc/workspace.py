@@ -15,8 +15,6 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from techbloc.documents.browse import document_detail, list_documents
-from techbloc.documents.search import search_documents
 from techbloc.errors import NotFound
 from techbloc.matching.bridge import NameBridge
 from techbloc.matching.index import ScreeningIndex
@@ -245,6 +243,8 @@ class Techbloc:
     ) -> list[Row]:
         """Documents matching a query in Chinese, English or both, best first, each with its best
         passage (words marked «…»); filters as for :meth:`documents`."""
+        from techbloc.documents.search import search_documents
+
         return search_documents(
             self.con, query, domain=domain, alliance=alliance, since=since, language=language,
             limit=limit,
@@ -259,6 +259,8 @@ class Techbloc:
         limit: int | None = 50,
     ) -> list[Row]:
         """The documents in the store, newest first."""
+        from techbloc.documents.browse import list_documents
+
         return list_documents(
             self.con, domain=domain, alliance=alliance, since=since, language=language,
             limit=limit,
@@ -266,6 +268,8 @@ class Techbloc:
 
     def document(self, doc_id: str) -> Row:
         """One document: metadata, blocks, mentions by type, stances, event dates."""
+        from techbloc.documents.browse import document_detail
+
         return document_detail(self.con, doc_id)
 
     def tag_file(self, path: str | Path) -> list[Row]:
@@ -566,3 +570,51 @@ class Techbloc:
         return scenario_file_report(
             self.con, self._decision_engine(engine), path, at, focal, coalition, weights
         )
+
+    def event_pressure(
+        self,
+        events: str | Path,
+        at: DateLike = None,
+        coalition: str | None = None,
+        focal: str | None = None,
+        period: str = "month",
+        half_life_days: float | None = None,
+        engine: AnalyticsEngine | None = None,
+    ) -> Row:
+        """Pressure on the focal country from a file of news events in GDELT 2.0's layout (with
+        a techbloc ``domain_id``): coalition members' conflict events against it per domain and
+        month (or day), weighted by intensity, mentions and decay, times supply exposure."""
+        from techbloc.analytics import event_pressure as ep
+        from techbloc.analytics.coalitions import resolve_coalition
+        from techbloc.analytics.engine import duckdb_engine
+        from techbloc.analytics.event_files import open_events
+
+        eng = engine or duckdb_engine(self.con)
+        day = parse_date(at, "--at") or dt.date.today()
+        return ep.event_pressure_rows(
+            eng, open_events(eng, events), day, resolve_coalition(self.con, coalition),
+            focal_country(focal), ep.check_period(period),
+            ep.HALF_LIFE_DAYS if half_life_days is None else half_life_days,
+        )  # fmt: skip
+
+    def event_pressure_series(
+        self,
+        events: str | Path,
+        years: list[int],
+        coalition: str | None = None,
+        focal: str | None = None,
+        half_life_days: float | None = None,
+        engine: AnalyticsEngine | None = None,
+    ) -> Row:
+        """:meth:`event_pressure` per domain as of 31 December of each year (today for this
+        year), every earlier event decayed to that date."""
+        from techbloc.analytics import event_pressure as ep
+        from techbloc.analytics.coalitions import resolve_coalition
+        from techbloc.analytics.engine import duckdb_engine
+        from techbloc.analytics.event_files import open_events
+
+        eng = engine or duckdb_engine(self.con)
+        return ep.event_pressure_series_rows(
+            eng, open_events(eng, events), years, resolve_coalition(self.con, coalition),
+            focal_country(focal), ep.HALF_LIFE_DAYS if half_life_days is None else half_life_days,
+        )  # fmt: skip

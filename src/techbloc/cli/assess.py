@@ -15,6 +15,7 @@ assess_app = typer.Typer(
 
 from techbloc.cli import (  # noqa: E402, F401
     assess_core,
+    assess_events,
     assess_priorities,
     assess_structure,
     assess_supply,

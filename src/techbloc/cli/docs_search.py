@@ -10,7 +10,6 @@ from rich.markup import escape
 
 from techbloc.cli.options import DbOption, JsonOption
 from techbloc.cli.output import answer, emit_json, handles_errors, out, table
-from techbloc.documents.search_index import index_store
 from techbloc.store.location import resolve_db_path
 
 DomainOption = Annotated[
@@ -169,6 +168,8 @@ def docs_index(
     json: JsonOption = False,
 ) -> None:
     """Write the search passages of new documents and rebuild the full-text index."""
+    from techbloc.documents.search_index import index_store
+
     report = index_store(resolve_db_path(db), doc_id or None)
     if json:
         emit_json(dataclasses.asdict(report))
