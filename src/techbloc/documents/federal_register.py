@@ -33,7 +33,7 @@ from techbloc.documents.assemble import BlockKind, RawBlock, RawDocument, assemb
 from techbloc.documents.datelines import find_dates, parse_date
 from techbloc.documents.errors import DocumentError
 from techbloc.documents.model import ExtractedDocument
-from techbloc.documents.plain_text import read_txt
+from techbloc.documents.plain_text import decode_text, read_txt
 
 DOCUMENT_TYPES = {"RULE": "Rule", "PRORULE": "Proposed Rule", "NOTICE": "Notice",
                   "PRESDOCU": "Presidential Document"}  # fmt: skip
@@ -139,7 +139,7 @@ def _json_document(item: dict[str, Any], original: bytes, file: str) -> FrDocume
 
 def read_fr_xml(data: bytes, file: str) -> list[FrDocument]:
     try:
-        root = ET.fromstring(data)
+        root = ET.fromstring(_xml_text(data, file))
     except ET.ParseError as exc:
         raise DocumentError(file, "broken", f"the XML cannot be read: {exc}") from exc
     elements = list(_documents(root))
@@ -147,6 +147,32 @@ def read_fr_xml(data: bytes, file: str) -> list[FrDocument]:
         raise DocumentError(file, "unsupported", "XML that is not Federal Register full text")
     single = len(elements) == 1 and elements[0] is root
     return [_xml_document(e, data if single else ET.tostring(e, "utf-8"), file) for e in elements]
+
+
+_DECLARED = re.compile(rb"""^(?:\xef\xbb\xbf)?\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)""")
+
+
+def _xml_text(data: bytes, file: str) -> str:
+    """The XML as text, in the encoding its declaration names (expat reads no multi-byte
+    encoding but UTF-8 and UTF-16 itself: a GBK declaration would stop it), else as any text
+    file is decoded."""
+    declared = _DECLARED.match(data)
+    if declared:
+        name = declared.group(1).decode("ascii")
+        try:
+            return data.decode(name).removeprefix("\ufeff")
+        except LookupError:
+            raise DocumentError(
+                file, "unsupported", f"XML in an unknown encoding '{name}'"
+            ) from None
+        except UnicodeDecodeError as exc:
+            raise DocumentError(
+                file, "broken", f"the XML is not {name} text as it declares ({exc.reason})"
+            ) from None
+    text = decode_text(data)
+    if text is None:
+        raise DocumentError(file, "unsupported", "not text in UTF-8, UTF-16 or GB18030")
+    return text.removeprefix("\ufeff")
 
 
 def _documents(element: ET.Element) -> Iterator[ET.Element]:

@@ -10,7 +10,6 @@ the pool (fewer than ``PARALLEL_MIN`` names) is screened in this process.
 
 from __future__ import annotations
 
-import csv
 import multiprocessing
 import os
 from collections import deque
@@ -20,6 +19,9 @@ from multiprocessing.pool import AsyncResult
 from pathlib import Path
 
 from techbloc.errors import InvalidArgument
+from techbloc.ingest.records import Rejection
+from techbloc.ingest.rows import csv_records
+from techbloc.ingest.text_files import NOT_UTF8_HINT
 from techbloc.matching.bridge import NameBridge
 from techbloc.matching.index import ScreeningIndex
 from techbloc.matching.screen import DEFAULT_THRESHOLD, Hit, Query, explain, screen
@@ -44,33 +46,38 @@ def available_cores() -> int:
 
 
 def read_queries(path: Path, column: str, country_column: str | None = None) -> Iterator[Query]:
-    """The names of one column (and countries of another), with their file row numbers."""
+    """The names of one column (and countries of another), with their file row numbers. A file
+    that cannot be read, lacks a column or has a row that is not CSV text (a truncated file,
+    bytes that are not UTF-8) is an InvalidArgument naming the row: no name is skipped unseen."""
     try:
-        handle = path.open(encoding="utf-8-sig", newline="")
+        records = iter(csv_records(path, None))
+        first = next(records, None)
     except OSError as exc:
         raise InvalidArgument(f"cannot read {path}: {exc}") from exc
-    with handle:
-        reader = csv.DictReader(handle)
-        try:
-            columns = reader.fieldnames or []
-            for wanted in (column, country_column):
-                if wanted and wanted not in columns:
-                    raise InvalidArgument(
-                        f"{path} has no column '{wanted}'",
-                        hint=f"its columns are: {', '.join(columns) or '(none)'}",
-                    )
-            for raw in reader:
-                name = (raw.get(column) or "").strip()
-                if name:
-                    country = (
-                        (raw.get(country_column) or "").strip().upper() if country_column else ""
-                    )
-                    yield Query(name, country or None, reader.line_num)
-        except UnicodeDecodeError as exc:
+    if isinstance(first, Rejection):
+        hint = NOT_UTF8_HINT if "UTF-8" in first.reason else None
+        raise InvalidArgument(f"{path}: the header cannot be read: {first.reason}", hint=hint)
+    columns = first[1] if first else []
+    for wanted in (column, country_column):
+        if wanted and wanted not in columns:
             raise InvalidArgument(
-                f"{path} is not UTF-8 text (after row {reader.line_num}: {exc.reason})",
-                hint="save the file as UTF-8 (e.g. from a GBK file: iconv -f GBK -t UTF-8)",
-            ) from exc
+                f"{path} has no column '{wanted}'",
+                hint=f"its columns are: {', '.join(columns) or '(none)'}",
+            )
+    at = {name: i for i, name in reversed(list(enumerate(columns)))}  # the first of a repeat
+    for item in records:
+        if isinstance(item, Rejection):
+            hint = NOT_UTF8_HINT if "UTF-8" in item.reason else None
+            raise InvalidArgument(f"{path}, row {item.row}: {item.reason}", hint=hint)
+        row, cells = item
+        name = _cell(cells, at[column])
+        if name:
+            country = _cell(cells, at[country_column]).upper() if country_column else ""
+            yield Query(name, country or None, row)
+
+
+def _cell(cells: list[str], index: int) -> str:
+    return cells[index].strip() if index < len(cells) else ""
 
 
 def screen_file(
