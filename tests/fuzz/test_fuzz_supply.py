@@ -1,38 +1,76 @@
-"""Supply-chain files (a CSV of shares, the ETO folder), generated and damaged, through the whole
-import: only a report (bad rows quarantined with a reason) or a techbloc error may come out."""
+"""Supply-chain files (a CSV of shares, the ETO folder), generated and damaged. Read: only
+inputs, shares, edges and rejections (with file, row and reason) or an InvalidArgument refusing
+the file as a whole. Imported: only a report (bad rows quarantined) or a techbloc error."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from pathlib import Path
 
+import duckdb
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from techbloc.errors import TechblocError
 from techbloc.ingest.supply import import_eto_folder, import_share_csv
+from techbloc.ingest.supply_countries import StoreCountries
+from techbloc.ingest.supply_csv import read_share_csv
+from techbloc.ingest.supply_eto import read_eto
+from techbloc.ingest.supply_records import SupplyFile, SupplyRejection, SupplyShare
 from techbloc.store.supply import SupplyImportReport
 from tests.fuzz.conftest import Stores, tally
 from tests.fuzz.csv_files import SUPPLY_COLUMNS, csv_file, eto_folder
-from tests.fuzz.settings import FUZZ
+from tests.fuzz.settings import FUZZ, FUZZ_STORE
+
+YEARS = st.sampled_from([None, 2024])
 
 
-def check_report(con: object, report: SupplyImportReport) -> None:
+@pytest.fixture(scope="module")
+def countries(builtin_db: Path) -> Iterator[StoreCountries]:
+    con = duckdb.connect(str(builtin_db), read_only=True)
+    yield StoreCountries(con)
+    con.close()
+
+
+def check_read(read: SupplyFile) -> None:
+    for item in read.items:
+        if isinstance(item, SupplyRejection):
+            assert item.reason.strip() and item.row >= 1, item
+            json.dumps(item.raw, ensure_ascii=False, default=str).encode("utf-8")
+        elif isinstance(item, SupplyShare) and item.share_pct is not None:
+            assert 0 <= item.share_pct <= 100, item
+
+
+def check_report(con: duckdb.DuckDBPyConnection, report: SupplyImportReport) -> None:
     if report.status == "already-imported":
         return
     assert report.rejected == len(report.rejections)
-    for rejection in report.rejections:
-        assert rejection.reason.strip() and rejection.row >= 1, rejection
-        json.dumps(rejection.raw, ensure_ascii=False, default=str).encode("utf-8")
-    quarantined = con.execute(  # type: ignore[attr-defined]
+    quarantined = con.execute(
         "SELECT count(*) FROM supply_quarantine WHERE import_id = ?", [report.import_id]
-    ).fetchone()[0]
-    assert quarantined == report.rejected
+    ).fetchone()
+    assert quarantined is not None and quarantined[0] == report.rejected
 
 
 @FUZZ
-@given(data=csv_file(SUPPLY_COLUMNS), year=st.sampled_from([None, 2024]))
-def test_supply_csv(stores: Stores, data: bytes, year: int | None) -> None:
+@given(data=csv_file(SUPPLY_COLUMNS), year=YEARS)
+def test_supply_csv_reads(
+    stores: Stores, countries: StoreCountries, data: bytes, year: int | None
+) -> None:
     tally("supply-csv")
+    path = stores.file(data, "shares.csv")
+    try:
+        read = read_share_csv(path, countries, {"N20": "EUV lithography tools"}, year)
+    except TechblocError:
+        return
+    check_read(read)
+
+
+@FUZZ_STORE
+@given(data=csv_file(SUPPLY_COLUMNS), year=YEARS)
+def test_supply_csv_imports(stores: Stores, data: bytes, year: int | None) -> None:
+    tally("supply-csv (import)")
     path = stores.file(data, "shares.csv")
     con = stores.connection()
     try:
@@ -44,8 +82,22 @@ def test_supply_csv(stores: Stores, data: bytes, year: int | None) -> None:
 
 @FUZZ
 @given(files=eto_folder())
-def test_supply_eto(stores: Stores, files: dict[str, bytes]) -> None:
+def test_supply_eto_reads(
+    stores: Stores, countries: StoreCountries, files: dict[str, bytes]
+) -> None:
     tally("supply-eto")
+    folder = stores.folder(files)
+    try:
+        read = read_eto(folder, countries)
+    except TechblocError:
+        return
+    check_read(read)
+
+
+@FUZZ_STORE
+@given(files=eto_folder())
+def test_supply_eto_imports(stores: Stores, files: dict[str, bytes]) -> None:
+    tally("supply-eto (import)")
     folder = stores.folder(files)
     con = stores.connection()
     try:

@@ -50,22 +50,38 @@ def list_for_source(source: str) -> ListInfo:
     return ListInfo(f"us-csl-{slug}", source.split(" - ")[0].strip(), None, "US")
 
 
-def read_csl(path: Path, on_progress: Progress | None = None) -> Iterator[ListedRecord | Rejection]:
-    """Records of a CSL file: JSON when it starts with '{' or '[', else CSV."""
+def read_csl(
+    path: Path, on_progress: Progress | None = None, lists: dict[str, ListInfo] | None = None
+) -> Iterator[ListedRecord | Rejection]:
+    """Records of a CSL file: JSON when it starts with '{' or '[', else CSV. ``lists`` receives
+    the :class:`ListInfo` of every list met (a list new to techbloc named as its source cell
+    names it)."""
     with path.open("rb") as probe:
         head = probe.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")
-    if head[:1] in (b"{", b"["):
-        yield from _read_json(path, on_progress)
-    else:
-        yield from _read_csv(path, on_progress)
+    read = _read_json if head[:1] in (b"{", b"[") else _read_csv
+    yield from read(path, on_progress, {} if lists is None else lists)
 
 
-def _read_csv(path: Path, on_progress: Progress | None) -> Iterator[ListedRecord | Rejection]:
+def _record(
+    raw: dict[str, Any], row: int, split: bool, lists: dict[str, ListInfo]
+) -> ListedRecord | Rejection:
+    """``parse_row``, noting the list of a record in ``lists``."""
+    record = parse_row(raw, row, split)
+    if isinstance(record, ListedRecord) and record.list_id not in lists:
+        lists[record.list_id] = list_for_source(str(raw.get("source") or ""))
+    return record
+
+
+def _read_csv(
+    path: Path, on_progress: Progress | None, lists: dict[str, ListInfo]
+) -> Iterator[ListedRecord | Rejection]:
     for item in csv_rows(path, on_progress, REQUIRED_COLUMNS):
-        yield item if isinstance(item, Rejection) else parse_row(item[1], item[0], split=True)
+        yield item if isinstance(item, Rejection) else _record(item[1], item[0], True, lists)
 
 
-def _read_json(path: Path, on_progress: Progress | None) -> Iterator[ListedRecord | Rejection]:
+def _read_json(
+    path: Path, on_progress: Progress | None, lists: dict[str, ListInfo]
+) -> Iterator[ListedRecord | Rejection]:
     """The results one at a time: a damaged result is quarantined alone, a truncated file keeps
     every result before the cut (see :mod:`techbloc.ingest.json_items`)."""
     data = path.read_bytes()
@@ -86,7 +102,7 @@ def _read_json(path: Path, on_progress: Progress | None) -> Iterator[ListedRecor
             yield Rejection(item.index, "a result is not an object", None,
                             {"value": repr(item.value)[:200]})  # fmt: skip
         else:
-            yield parse_row(item.value, item.index, split=False)
+            yield _record(item.value, item.index, False, lists)
 
 
 def _jsonable(raw: dict[Any, Any]) -> dict[str, Any]:

@@ -1,0 +1,188 @@
+"""The crashes and losses that fuzzing found, each with its minimal input, and what now happens.
+(docs/benchmarks.md, "Fuzzing the importers", lists them with how each was found.)"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from techbloc.documents.cleaning import hyphenated_words
+from techbloc.documents.errors import DocumentError
+from techbloc.documents.extract import read_documents
+from techbloc.documents.store import import_documents
+from techbloc.errors import InvalidArgument
+from techbloc.ingest import csl, ftm
+from techbloc.ingest.lists import import_list_file
+from techbloc.ingest.records import ListedRecord, Rejection
+from techbloc.ingest.supply import import_supply_source
+from techbloc.kb.yaml_io import UnreadableYaml, read_yaml
+from techbloc.matching.batch import read_queries
+from tests.reliability.digests import rows
+
+EL = "Entity List (EL) - Bureau of Industry and Security"
+
+
+def items(path: Path, data: bytes) -> list[ListedRecord | Rejection]:
+    path.write_bytes(data)
+    return list(csl.read_csl(path))
+
+
+def reasons(found: list[object]) -> list[tuple[int, str]]:
+    return [(r.row, r.reason) for r in found if isinstance(r, Rejection)]
+
+
+@pytest.mark.parametrize(
+    ("data", "names", "rejected"),
+    [
+        # UnicodeDecodeError: a GBK row stopped the whole file; now that row alone is quarantined
+        ("source,name\nEL,华为\nEL,Good\n".encode("gbk"), ["Good"], [(2, "not UTF-8")]),
+        # UnicodeDecodeError: a UTF-16 file (with its byte-order mark) is read as UTF-16
+        ("source,name\nEL,华为\n".encode("utf-16"), ["华为"], []),
+        # UnicodeDecodeError in the new reader: an odd byte after a UTF-16 byte-order mark
+        (b"\xff\xfe\n", [], [(1, "header cannot be read")]),
+        # csv.Error "field larger than field limit (131072)": a 200,000-character cell lands
+        (b"source,name,remarks\nEL,Long," + b"r" * 200_000 + b"\n", ["Long"], []),
+        # a row cut off inside its quotes landed with its cells cut short; now it is quarantined
+        (b'source,name\nEL,Good\nEL,"Cut', ["Good"], [(3, "truncated")]),
+    ],
+)
+def test_csl_csv(
+    tmp_path: Path, data: bytes, names: list[str], rejected: list[tuple[int, str]]
+) -> None:
+    found = items(tmp_path / "csl.csv", data)
+    assert [r.name for r in found if isinstance(r, ListedRecord)] == names
+    got = reasons(found)
+    assert [row for row, _ in got] == [row for row, _ in rejected]
+    assert all(word in reason for (_, reason), (_, word) in zip(got, rejected, strict=True))
+
+
+def test_csl_csv_cell_is_read_whole(tmp_path: Path) -> None:
+    [record] = items(tmp_path / "csl.csv", b"source,name,remarks\nEL,Long," + b"r" * 200_000)
+    assert isinstance(record, ListedRecord) and record.remarks == "r" * 200_000
+
+
+@pytest.mark.parametrize(
+    ("data", "rejected"),
+    [
+        # RecursionError from json.loads
+        (b"[[" + b"[" * 100_000 + b"]" * 100_000 + b"]]", [(1, "nested too deeply")]),
+        (b"[" * 100_000, [(1, "truncated")]),
+        # UnicodeDecodeError from read_text: one result in GBK loses only itself
+        (f'[{{"source": "{EL}", "name": "华为"}}, {{"source": "{EL}", "name": "Ok"}}]'.encode("gbk"),
+         [(1, "not UTF-8")]),
+        # one broken result lost the whole file; now only itself
+        (f'[{{"source": "{EL}", "name": }}, {{"source": "{EL}", "name": "Ok"}}]'.encode(),
+         [(1, "not valid JSON")]),
+    ],
+)  # fmt: skip
+def test_csl_json(tmp_path: Path, data: bytes, rejected: list[tuple[int, str]]) -> None:
+    found = items(tmp_path / "csl.json", data)
+    got = reasons(found)
+    assert [row for row, _ in got] == [row for row, _ in rejected]
+    assert all(word in reason for (_, reason), (_, word) in zip(got, rejected, strict=True))
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        (b"[" * 5000, "nested too deeply"),  # RecursionError in the first line's delta check
+        (b'{"id": "a", "schema": "Company", "properties": {"name": ["A"]}, "datasets": [1, null]}',
+         "datasets is not a list"),  # became the lists os-1 and os-None
+        (b'{"id": "a", "schema": "Company", "properties": {"name": [{"x": 1}]}, "target": true}',
+         "not text"),  # the dict became the name "{'x': 1}"
+    ],
+)  # fmt: skip
+def test_ftm_lines(tmp_path: Path, line: bytes, reason: str) -> None:
+    path = tmp_path / "e.ftm.json"
+    path.write_bytes(line + b"\n")
+    [rejection] = list(ftm.read_ftm(path))
+    assert isinstance(rejection, Rejection) and reason in rejection.reason
+
+
+def test_a_list_new_to_techbloc_keeps_the_name_its_file_gives(
+    fresh_store: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "csl.csv"
+    path.write_text("source,name\nExample Watch List (EWL) - Example Agency,Acme\n")
+    import_list_file(fresh_store, str(path), "csl", dt.date(2025, 1, 1))
+    assert rows(fresh_store, "SELECT name FROM restricted_lists WHERE list_id = 'us-csl-ewl'") == [
+        ("Example Watch List (EWL)",)
+    ]
+
+
+def test_eto_row_in_gbk(fresh_store: Path, tmp_path: Path) -> None:
+    """UnicodeDecodeError from the shared CSV reader of every CSV importer."""
+    (tmp_path / "providers.csv").write_bytes(
+        b"provider_id,provider_name,provider_type\nP1,USA,country\n"
+        + "P2,中国,country\n".encode("gbk")
+    )
+    (tmp_path / "provision.csv").write_bytes(b"provider_id,provided_id,share_provided,year\n")
+    (tmp_path / "inputs.csv").write_bytes(b"input_id,input_name\n")
+    report = import_supply_source(fresh_store, str(tmp_path))
+    assert [(r.source_file, r.row) for r in report.rejections] == [("providers.csv", 3)]
+
+
+def test_federal_register_json_fields_of_other_types() -> None:
+    """TypeError ('int' object is not iterable), which the store's catch-all turned into a
+    'broken' failure: fields of another type are left empty, the document is read."""
+    data = json.dumps({"document_number": "2099-1", "title": "T", "regulation_id_numbers": 5,
+                       "agencies": 3, "agency_names": 7, "cfr_references": "x"}).encode()  # fmt: skip
+    [found] = read_documents(data, "fr.json")
+    assert found.candidate is not None and found.candidate.rin is None
+    assert found.document.title == "T"
+
+
+def test_federal_register_xml_page_beyond_an_integer(fresh_store: Path, tmp_path: Path) -> None:
+    """DuckDB ConversionException (INT64 99999999998 out of range for INT32) rolled back the
+    whole batch; a page number no 32-bit integer holds is no page number."""
+    path = tmp_path / "fr.xml"
+    path.write_bytes(b'<RULE><FRDOC>FR Doc. 2099-1</FRDOC><PRTPAGE P="99999999999"/><P>Text</P>'
+                     b"</RULE>")  # fmt: skip
+    report = import_documents(fresh_store, [str(path)])
+    assert [(d.format, d.pages) for d in report.added] == [("fr-xml", None)]
+
+
+def test_federal_register_xml_declared_gbk() -> None:
+    """ValueError 'multi-byte encodings are not supported' from ElementTree."""
+    data = '<?xml version="1.0" encoding="GBK"?><RULE><FRDOC>FR Doc. 2099-1</FRDOC><P>出口管制</P></RULE>'
+    [found] = read_documents(data.encode("gbk"), "fr.xml")
+    assert found.document.text == "出口管制"
+
+
+def test_text_opening_with_brackets_is_not_taken_for_json() -> None:
+    """RecursionError while sniffing for Federal Register JSON, answered by the catch-all."""
+    with pytest.raises(DocumentError, match="not a Federal Register document"):
+        read_documents(b"[" * 5000 + b"x", "notes.txt")
+
+
+def test_long_runs_of_letters() -> None:
+    """Five minutes for a 200,000-letter word: the hyphenated-word search retried from every
+    letter. (No time is asserted; the suite would hang without the fix.)"""
+    assert hyphenated_words(["x" * 200_000 + " dual-use"]) == {"dual-use"}
+
+
+@pytest.mark.parametrize(
+    ("data", "error"),
+    [
+        ("id: gbk\nname: 瓦森纳\n".encode("gbk"), "not UTF-8"),  # UnicodeDecodeError
+        (b"[" * 3000, "nested too deeply"),  # RecursionError in PyYAML's composer
+    ],
+)
+def test_kb_yaml(tmp_path: Path, data: bytes, error: str) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_bytes(data)
+    with pytest.raises(UnreadableYaml, match=error):
+        read_yaml(path)
+
+
+def test_screening_file_with_a_long_cell(tmp_path: Path) -> None:
+    """csv.Error 'field larger than field limit' from `techbloc screen FILE.csv`."""
+    path = tmp_path / "suppliers.csv"
+    path.write_bytes(b"name,note\nHuawei," + b"n" * 200_000 + b"\n")
+    assert [q.text for q in read_queries(path, "name")] == ["Huawei"]
+    path.write_bytes(b'name\nHuawei\n"Cut')
+    with pytest.raises(InvalidArgument, match="row 3: the file ends inside a quoted cell"):
+        list(read_queries(path, "name"))
