@@ -71,8 +71,8 @@ def test_csl_csv_cell_is_read_whole(tmp_path: Path) -> None:
         (b"[[" + b"[" * 100_000 + b"]" * 100_000 + b"]]", [(1, "nested too deeply")]),
         (b"[" * 100_000, [(1, "truncated")]),
         # UnicodeDecodeError from read_text: one result in GBK loses only itself
-        (f'[{{"source": "{EL}", "name": "华为"}}, {{"source": "{EL}", "name": "Ok"}}]'.encode("gbk"),
-         [(1, "not UTF-8")]),
+        (f'[{{"source": "{EL}", "name": "华为"}}, {{"source": "{EL}", "name": "Ok"}}]'
+         .encode("gbk"), [(1, "not UTF-8")]),
         # one broken result lost the whole file; now only itself
         (f'[{{"source": "{EL}", "name": }}, {{"source": "{EL}", "name": "Ok"}}]'.encode(),
          [(1, "not valid JSON")]),
@@ -128,8 +128,8 @@ def test_eto_row_in_gbk(fresh_store: Path, tmp_path: Path) -> None:
 def test_federal_register_json_fields_of_other_types() -> None:
     """TypeError ('int' object is not iterable), which the store's catch-all turned into a
     'broken' failure: fields of another type are left empty, the document is read."""
-    data = json.dumps({"document_number": "2099-1", "title": "T", "regulation_id_numbers": 5,
-                       "agencies": 3, "agency_names": 7, "cfr_references": "x"}).encode()  # fmt: skip
+    fields = {"regulation_id_numbers": 5, "agencies": 3, "agency_names": 7, "cfr_references": "x"}
+    data = json.dumps({"document_number": "2099-1", "title": "T", **fields}).encode()
     [found] = read_documents(data, "fr.json")
     assert found.candidate is not None and found.candidate.rin is None
     assert found.document.title == "T"
@@ -147,7 +147,8 @@ def test_federal_register_xml_page_beyond_an_integer(fresh_store: Path, tmp_path
 
 def test_federal_register_xml_declared_gbk() -> None:
     """ValueError 'multi-byte encodings are not supported' from ElementTree."""
-    data = '<?xml version="1.0" encoding="GBK"?><RULE><FRDOC>FR Doc. 2099-1</FRDOC><P>出口管制</P></RULE>'
+    data = '<?xml version="1.0" encoding="GBK"?><RULE><FRDOC>FR Doc. 2099-1</FRDOC>'
+    data += "<P>出口管制</P></RULE>"
     [found] = read_documents(data.encode("gbk"), "fr.xml")
     assert found.document.text == "出口管制"
 
