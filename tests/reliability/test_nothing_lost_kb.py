@@ -1,6 +1,7 @@
 """Knowledge-base files mixing good records with bad ones (and a file that is not YAML text at
 all): every good record loads, every bad one is a problem naming its file and field, and the
-store refuses the knowledge base as a whole, unchanged (its data are curated: nothing half-built)."""
+store refuses the knowledge base as a whole and stays unchanged (the data are curated: nothing
+is built by halves)."""
 
 from __future__ import annotations
 
