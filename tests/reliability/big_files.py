@@ -1,0 +1,58 @@
+"""Inputs big enough that an import takes seconds: a CSL snapshot, an OpenSanctions FtM export
+with sanctions, addresses and ownership links, a folder of documents. Generated, never real."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+EL = "Entity List (EL) - Bureau of Industry and Security"
+
+
+def write_csl(path: Path, rows: int) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["source", "entity_number", "name", "alt_names", "addresses",
+                         "start_date", "remarks", "federal_register_notice"])  # fmt: skip
+        for i in range(rows):
+            writer.writerow([
+                EL, 100_000 + i, f"Example Semiconductor Company {i} Ltd",
+                f"ESC {i}; 示例半导体{i}", f"{i} Chip Road, Shanghai, CN", "2023-03-01",
+                "semiconductor manufacturing equipment and advanced computing " * 2, "88 FR 12345",
+            ])  # fmt: skip
+    return path
+
+
+def write_ftm(path: Path, entities: int) -> Path:
+    with path.open("w", encoding="utf-8") as handle:
+        for i in range(entities):
+            lines = [
+                {"id": f"co-{i}", "schema": "Company", "caption": f"Example Holding {i}",
+                 "properties": {"name": [f"Example Holding {i}"], "country": ["cn"],
+                                "addressEntity": [f"addr-{i}"]},
+                 "datasets": ["eu_fsf"], "target": True},
+                {"id": f"addr-{i}", "schema": "Address",
+                 "properties": {"full": [f"{i} Example Street, Beijing"], "country": ["cn"]},
+                 "datasets": ["eu_fsf"]},
+                {"id": f"san-{i}", "schema": "Sanction",
+                 "properties": {"entity": [f"co-{i}"], "program": ["EU Russia"],
+                                "startDate": ["2023-12-18"], "authority": ["Council of the EU"]},
+                 "datasets": ["eu_fsf"]},
+            ]  # fmt: skip
+            if i:
+                lines.append({"id": f"own-{i}", "schema": "Ownership",
+                              "properties": {"owner": [f"co-{i - 1}"], "asset": [f"co-{i}"],
+                                             "percentage": ["60"]}, "datasets": ["eu_fsf"]})  # fmt: skip
+            handle.writelines(json.dumps(line, ensure_ascii=False) + "\n" for line in lines)
+    return path
+
+
+def write_documents(folder: Path, count: int) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(count):
+        text = (f"关于半导体出口管制的第{i}号通知\n\n"
+                f"2023年10月17日，美国商务部发布新规，限制先进计算芯片和半导体制造设备对华出口。"
+                f"第{i}段。\n\nThe Wassenaar Arrangement and export controls on item {i}.\n")  # fmt: skip
+        (folder / f"notice_{i:04d}.txt").write_text(text * 3, encoding="utf-8")
+    return folder
