@@ -41,9 +41,9 @@ def write_ftm(path: Path, entities: int) -> Path:
                  "datasets": ["eu_fsf"]},
             ]  # fmt: skip
             if i:
-                lines.append({"id": f"own-{i}", "schema": "Ownership",
-                              "properties": {"owner": [f"co-{i - 1}"], "asset": [f"co-{i}"],
-                                             "percentage": ["60"]}, "datasets": ["eu_fsf"]})  # fmt: skip
+                share = {"owner": [f"co-{i - 1}"], "asset": [f"co-{i}"], "percentage": ["60"]}
+                lines.append({"id": f"own-{i}", "schema": "Ownership", "properties": share,
+                              "datasets": ["eu_fsf"]})  # fmt: skip
             handle.writelines(json.dumps(line, ensure_ascii=False) + "\n" for line in lines)
     return path
 
@@ -51,8 +51,11 @@ def write_ftm(path: Path, entities: int) -> Path:
 def write_documents(folder: Path, count: int) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     for i in range(count):
-        text = (f"关于半导体出口管制的第{i}号通知\n\n"
-                f"2023年10月17日，美国商务部发布新规，限制先进计算芯片和半导体制造设备对华出口。"
-                f"第{i}段。\n\nThe Wassenaar Arrangement and export controls on item {i}.\n")  # fmt: skip
+        text = (
+            f"关于半导体出口管制的第{i}号通知\n\n"
+            "2023年10月17日，美国商务部发布新规，"
+            f"限制先进计算芯片和半导体制造设备对华出口。第{i}段。\n\n"
+            f"The Wassenaar Arrangement and export controls on item {i}.\n"
+        )
         (folder / f"notice_{i:04d}.txt").write_text(text * 3, encoding="utf-8")
     return folder

@@ -42,8 +42,8 @@ def full_store(tmp_path_factory: pytest.TempPathFactory, builtin_db: Path) -> Pa
     import_list_file(db, str(FIXTURES / "csl" / "snapshot_v1.csv"), "csl", dt.date(2024, 1, 1))
     import_list_file(db, str(FIXTURES / "ftm" / "ownership.ftm.jsonl"), "ftm", dt.date(2024, 2, 1))
     docs = FIXTURES / "documents"
-    import_documents(db, [str(docs / n) for n in ("zh_notice.txt", "en_news.html",
-                                                   "fr_2022-21658.json", "en_briefing.pdf")])  # fmt: skip
+    names = ("zh_notice.txt", "en_news.html", "fr_2022-21658.json", "en_briefing.pdf")
+    import_documents(db, [str(docs / n) for n in names])
     import_supply_source(db, str(FIXTURES / "supply" / "shares_percent.csv"))
     return db
 
