@@ -35,7 +35,7 @@ def default_path(focal: str, at: dt.date, lang: str, fmt: str, folder: Path | No
 
 
 def write_report(
-    con: duckdb.DuckDBPyConnection,
+    con: duckdb.DuckDBPyConnection | None,
     at: str | dt.date | None = None,
     lang: str = "en",
     fmt: str = "pdf",
@@ -46,7 +46,8 @@ def write_report(
     data: ReportData | None = None,
 ) -> dict[str, Any]:
     """Write the report and return what was written: path, format, language, date, focal
-    country, pages (PDF), the figure files (Markdown) and the contents."""
+    country, pages (PDF), the figure files (Markdown) and the contents. ``data`` already
+    gathered (:func:`gather_report`) is used as it is; else it is gathered from ``con``."""
     from techbloc.reports.fonts import report_fonts
 
     lang = check_choice(lang, LANGS, "language")
@@ -54,6 +55,8 @@ def write_report(
     fonts = report_fonts(lang)  # before the work: a Chinese report needs a CJK font
     step = on_step or (lambda _: None)
     if data is None:
+        if con is None:
+            raise ValueError("write_report needs a store connection or gathered data")
         data = gather_report(con, at, focal, step, store_name)
     else:
         for name in GATHER_STEPS:
