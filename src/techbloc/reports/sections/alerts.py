@@ -24,7 +24,7 @@ def _scope(ctx: Context, alert: StoredAlert) -> str:
 
 def _evidence(ctx: Context, alert: StoredAlert) -> str:
     lines = [f"{ctx.w('alerts.evidence.' + e.kind)} {e.evidence_id}"
-             + (f" ({e.date.isoformat()})" if e.date else "")
+             + (ctx.w.paren(e.date.isoformat()) if e.date else "")
              for e in alert.evidence[:EVIDENCE_SHOWN]]  # fmt: skip
     more = len(alert.evidence) - EVIDENCE_SHOWN
     if more > 0:

@@ -4,13 +4,24 @@ follow and points to them; the selection rules are in docs/methodology.md ("Repo
 
 from __future__ import annotations
 
+import re
+
 from techbloc.reports.sections.context import Context
 from techbloc.reports.sections.pressure import changes, latest, previous_date
-from techbloc.reports.sections.supply import TOP_INPUTS, group_label, top_inputs
+from techbloc.reports.sections.supply import TOP_INPUTS, top_inputs
 from techbloc.reports.view import Bullets, Paragraph, Section
 
 TOP_DOMAINS = 3
 TOP_PRIORITIES = 5
+
+
+_SEE_LAST = re.compile(r"^(.*)([.。])( \([^()]*\)|（[^（）]*）)$", re.S)
+
+
+def _punctuate(text: str) -> str:
+    """'… 63.9 %). (Table 1)' → '… 63.9 %) (Table 1).': the pointer inside the sentence."""
+    found = _SEE_LAST.match(text)
+    return f"{found.group(1)}{found.group(3)}{found.group(2)}" if found else text
 
 
 def _see(ctx: Context, *keys: str) -> str:
@@ -95,10 +106,11 @@ def _supply(ctx: Context) -> str:
     without = sum(1 for c in top if not c.backups)
     text = w("findings.supply", size=supply.coalition_size, full=full, n=len(scored),
              focal=ctx.focal_name(), without=without, top=min(TOP_INPUTS, len(top)))  # fmt: skip
-    exposed = [g for g in supply.exposure if g.mean_score is not None]
+    exposed = [g for g in supply.exposure  # inputs mapped to a domain of the taxonomy
+               if g.mean_score is not None and g.group in ctx.data.domain_names]  # fmt: skip
     if exposed:
         worst = max(exposed, key=lambda g: (g.weighted_score or g.mean_score or 0.0, g.group))
-        name = group_label(ctx, worst.group, worst.name)
+        name = ctx.domain(worst.group)
         text += w("findings.exposure", domain=name, score=w.num(worst.mean_score, 2))
     return text + _see(ctx, "{{fig:fig-chokepoints}}", "{{tab:tab-chokepoints}}")
 
@@ -134,7 +146,7 @@ def findings_section(ctx: Context) -> Section:
     items = [("system", _system(ctx)), ("shift", _shift(ctx)), *_pressure(ctx),
              ("supply", _supply(ctx)), ("priorities", _priorities(ctx)),
              ("alerts", _alerts(ctx))]  # fmt: skip
-    shown = [(lead, text) for lead, text in items if text]
+    shown = [(lead, _punctuate(text)) for lead, text in items if text]
     return Section("sec-findings", ctx.w("findings.title"), [
         Bullets([text for _, text in shown], css="findings",
                 leads=[ctx.w("findings.lead." + lead) for lead, _ in shown]),
