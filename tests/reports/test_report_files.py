@@ -50,7 +50,8 @@ def test_html_has_every_section_table_figure_and_source(
     leaves = len(report_data.priorities.rows)
     assert leaves == 27
     expected = {"tab-cocom": 7, "tab-pressure": 27, "tab-priorities": leaves,
-                "tab-chokepoints": 3, "tab-alerts": 1, "tab-shift": AT.year - 2018 + 1}  # fmt: skip
+                "tab-chokepoints": 3, "tab-backups": 1, "tab-alerts": 1,
+                "tab-shift": AT.year - 2018 + 1}  # fmt: skip
     assert {key: len(_rows(tree, key)) for key in expected} == expected
     sides = [w("group.blockade-side"), w("group.cooperation-side"), w("group.mixed-side"),
              w("group.system")]  # fmt: skip

@@ -8,6 +8,7 @@ from techbloc.reports.sections.context import Context
 from techbloc.reports.view import Block, Figure, Paragraph, Section, Table
 
 TOP_INPUTS = 15
+BACKUP_INPUTS = 10
 BACKUPS_SHOWN = 3
 
 
@@ -79,6 +80,28 @@ def group_label(ctx: Context, group: str, name: str | None) -> str:
     return ctx.w("supply.unmapped") if group == "unmapped" else (name or group)
 
 
+def _backup_table(ctx: Context, supply: SupplyData) -> Table | None:
+    """The highest-ranked inputs that do have a supplier outside the coalition and the focal
+    country: where a backup source (备胎) exists, and how much of world supply it holds."""
+    w = ctx.w
+    chosen = [c for c in supply.chokepoints if c.score is not None and c.backups][:BACKUP_INPUTS]
+    if not chosen:
+        return None
+    rows, refs = [], []
+    for r in chosen:
+        rows.append([
+            str(r.rank), f"{r.input_name} ({r.input_id})", w.pct_value(r.coalition_share_pct),
+            w.pct_value(r.outside_share_pct), w.num(r.score, 3), _backups(ctx, r),
+        ])  # fmt: skip
+        refs.append(ctx.cite([r.source_id] if r.source_id else []))
+    return Table(
+        "tab-backups", w("supply.backups_caption", n=len(rows), at=ctx.data.at.isoformat()),
+        [w("supply.col.rank"), w("supply.col.input"), w("supply.col.coalition"),
+         w("supply.col.outside"), w("supply.col.score"), w("supply.col.backups")],
+        rows, align="rlrrrl", refs=refs, note=w("supply.backups_note"), css="compact",
+    )  # fmt: skip
+
+
 def _exposure_table(ctx: Context, supply: SupplyData) -> Table:
     w = ctx.w
     rows = [
@@ -114,6 +137,9 @@ def supply_section(ctx: Context) -> Section:
         _chart(ctx, supply),
         _chokepoint_table(ctx, supply),
     ]  # fmt: skip
+    backups = _backup_table(ctx, supply)
+    if backups is not None:
+        blocks.append(backups)
     if supply.exposure:
         blocks.append(_exposure_table(ctx, supply))
     return Section("sec-supply", w("supply.title"), blocks)
