@@ -106,3 +106,5 @@ def test_the_command_writes_the_report_and_refuses_bad_choices(
     assert bad.exit_code == 2 and "unknown format 'docx'" in bad.output
     bad = runner.invoke(app, ["report", "--db", str(db), "--lang", "fr"])
     assert bad.exit_code == 2 and "choose en or zh" in bad.output
+    bad = runner.invoke(app, ["report", "--db", str(db), "--at", "2999-01-01"])
+    assert bad.exit_code == 2 and "lies in the future" in bad.output

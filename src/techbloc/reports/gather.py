@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import duckdb
 
-from techbloc.errors import NotFound
+from techbloc.errors import InvalidArgument, NotFound
 from techbloc.reports import provenance as prov
 from techbloc.reports.alerts import stored_alerts
 from techbloc.reports.convert import (
@@ -56,6 +56,11 @@ def gather_report(
 
     step = on_step or _quiet
     day = parse_date(at, "--at") or dt.date.today()
+    if day > dt.date.today():
+        raise InvalidArgument(
+            f"--at {day.isoformat()} lies in the future",
+            hint="a report gives figures as of today or an earlier date",
+        )
     code = resolve_focal(con, focal)
     engine = open_engine(con, "duckdb")
     first = min(FIRST_YEAR, day.year)
@@ -66,7 +71,9 @@ def gather_report(
     groups = tuple(group_profile(g, own_sources) for g in comp["groups"])
     step("cocom")
     cocom = core.run_cocom_vs_today(engine, None, day, code)
-    columns = tuple(group_profile(c["detail"], own_sources) for c in cocom["columns"])
+    columns = tuple(group_profile(c["detail"], own_sources) for c in cocom["columns"]
+                    if c.get("detail"))  # fmt: skip
+    absent = tuple(c["group_id"] for c in cocom["columns"] if not c.get("detail"))
     step("shift")
     shift = core.run_shift(engine, first, day.year, "scope", code, today=day)
     step("pressure")
@@ -91,7 +98,8 @@ def gather_report(
     data = ReportData(
         at=day, focal=code, generated_at=dt.datetime.now(dt.UTC).replace(microsecond=0),
         store_name=store_name, kb_built_at=_kb_built_at(con), comprehensiveness=groups,
-        cocom=columns, cocom_then=dt.date.fromisoformat(str(cocom["then"])[:10]),
+        cocom=columns, cocom_absent=absent,
+        cocom_then=dt.date.fromisoformat(str(cocom["then"])[:10]),
         shift=shift_years(shift["cells"]), pressure=pressure_data(raw_pressure, measures),
         supply=supply, priorities=priority_data(raw_priorities), alerts=alerts,
         attribute_sources=attributes, domain_sources=taxonomy,

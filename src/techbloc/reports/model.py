@@ -251,6 +251,7 @@ class ReportData:
     kb_built_at: str | None
     comprehensiveness: tuple[GroupProfile, ...]
     cocom: tuple[GroupProfile, ...]  # COCOM then, blockade side, Wassenaar, system now
+    cocom_absent: tuple[str, ...]  # groups of the comparison that do not exist on the date
     cocom_then: dt.date
     shift: tuple[ShiftYear, ...]
     pressure: PressureData

@@ -31,9 +31,10 @@ def _see(ctx: Context, *keys: str) -> str:
 
 def _system(ctx: Context) -> str | None:
     w, cols = ctx.w, ctx.data.cocom
-    if len(cols) < 2:
+    sides = [c for c in cols[1:] if c.group_id == "blockade-side"]
+    if not cols or cols[0].group_id != "cocom" or not sides:
         return None
-    then, side = cols[0], cols[1]
+    then, side = cols[0], sides[0]
     text = w("findings.system", then_date=then.date.isoformat(),
              at=ctx.data.at.isoformat(), n=side.member_count, n_then=then.member_count,
              d=side.domain_count, d_then=then.domain_count, of=side.domain_of,

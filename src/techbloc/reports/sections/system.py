@@ -58,12 +58,20 @@ def _cocom_table(ctx: Context) -> Table:
         [w("cocom.stages"), *(f"{c.stage_count}/{c.stage_of}" for c in cols)],
     ]  # fmt: skip
     headers = [""] + [f"{group_name(ctx, c)}\n{c.date.isoformat()}" for c in cols]
+    note = w("share.note")
+    for group_id in ctx.data.cocom_absent:
+        name = (
+            ctx.w(f"group.{group_id}")
+            if ctx.w.has(f"group.{group_id}")
+            else (ctx.data.alliance(group_id, ctx.lang))
+        )
+        note += " " + w("cocom.absent", name=name, at=ctx.data.at.isoformat())
     refs = ctx.cite(s for ids in ctx.data.attribute_sources.values() for s in ids)
     refs += ctx.cite(s for c in cols for s in c.source_ids)
     return Table(
         "tab-cocom", w("cocom.caption", then=ctx.data.cocom_then.isoformat(),
                        now=ctx.data.at.isoformat()),
-        headers, rows, align="l" + "r" * len(cols), note=w("share.note"), css="row-heads",
+        headers, rows, align="l" + "r" * len(cols), note=note, css="row-heads",
         table_refs=sorted(set(refs)),
     )  # fmt: skip
 
