@@ -62,7 +62,7 @@ def _summary(result: dict[str, Any]) -> None:
     if result["files"]:
         out.print(f"  figures: {len(result['files'])} PNG files beside it", highlight=False)
     out.print(
-        f"  {len(result['sections']) + 1} sections, {len(result['tables'])} tables, "
+        f"  {len(result['sections'])} sections, {len(result['tables'])} tables, "
         f"{len(result['figures'])} figures, {result['references']} sources cited",
         highlight=False,
     )

@@ -71,7 +71,8 @@ def write_report(
     return {
         "path": str(path), "format": fmt, "lang": lang, "at": data.at.isoformat(),
         "focal": data.focal, "pages": pages, "files": [str(f) for f in files],
-        "sections": [f"{s.number}. {s.title}" for s in view.sections],
+        "sections": [f"{s.number}. {s.title}" for s in view.sections]
+        + [f"{len(view.sections) + 1}. {view.words['sources']}"],
         "tables": [f"{t.number}. {t.caption}" for s in view.sections for t in s.tables()],
         "figures": [f"{f.number}. {f.caption}" for s in view.sections for f in s.figures()],
         "references": len(view.references),
