@@ -618,3 +618,22 @@ class Techbloc:
             eng, open_events(eng, events), years, resolve_coalition(self.con, coalition),
             focal_country(focal), ep.HALF_LIFE_DAYS if half_life_days is None else half_life_days,
         )  # fmt: skip
+
+    # ------------------------------------------------------------------- the assessment report
+
+    def report(
+        self,
+        at: DateLike = None,
+        lang: str = "en",
+        fmt: str = "pdf",
+        out: str | Path | None = None,
+        focal: str | None = None,
+        on_step: Callable[[str], None] | None = None,
+    ) -> Row:
+        """Write the assessment report (``fmt`` pdf, html or md; ``lang`` en or zh) on ``at``
+        (default today) for ``focal`` (default CN) to ``out`` (default
+        ``./techbloc-report-CN-<date>-<lang>.<fmt>``); returns the path, pages and contents.
+        ``on_step`` is called with the name of each step (techbloc.reports.report.STEPS)."""
+        from techbloc.reports.report import write_report
+
+        return write_report(self.con, at, lang, fmt, out, focal, on_step, store_name=self.path.name)

@@ -17,6 +17,7 @@ from techbloc.cli.kb import init, kb_app, stats
 from techbloc.cli.listings import listed, listing_history, listings
 from techbloc.cli.measures import measures
 from techbloc.cli.ownership import derived
+from techbloc.cli.report import report
 from techbloc.cli.scenario import scenario_app
 from techbloc.cli.screening import screen
 from techbloc.cli.tour import tour
@@ -69,6 +70,7 @@ app.command()(derived)
 app.command()(screen)
 app.command("screen-bulk")(screen_bulk)
 app.command()(tour)
+app.command()(report)
 app.add_typer(kb_app, name="kb")
 app.add_typer(import_app, name="import")
 app.add_typer(assess_app, name="assess")
