@@ -51,7 +51,9 @@ def test_a_file_with_only_parameters_keeps_the_built_in_rules(tmp_path: Path) ->
     assert config.parameters.surge.min_count == 4
     assert config.parameters.surge.baseline_months == default.parameters.surge.baseline_months
     assert [r.id for r in config.rules] == [r.id for r in default.rules]
-    assert all(s.parameters["surge"].min_count == 4 for s in config.series if "surge" in s.detectors)
+    assert all(
+        s.parameters["surge"].min_count == 4 for s in config.series if "surge" in s.detectors
+    )
 
 
 def test_a_file_with_rules_replaces_the_built_in_rules(tmp_path: Path) -> None:

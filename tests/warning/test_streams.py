@@ -50,11 +50,13 @@ def test_restrictive_documents_raise_the_document_rule_and_cooperative_ones_do_n
     new_store: NewStore,
 ) -> None:
     restrictive, cooperative = new_store("restrictive"), new_store("cooperative")
-    add_documents(restrictive, [(f"doc-r{i}", "2023-05-0{}".format(i + 1), "restrictive")
+    add_documents(restrictive, [(f"doc-r{i}", f"2023-05-0{i + 1}", "restrictive")
                                 for i in range(6)])  # fmt: skip
-    add_documents(cooperative, [(f"doc-c{i}", "2023-05-0{}".format(i + 1), "cooperative")
+    add_documents(cooperative, [(f"doc-c{i}", f"2023-05-0{i + 1}", "cooperative")
                                 for i in range(6)])  # fmt: skip
-    [alert] = by(alerts_at(restrictive, dt.date(2023, 5, 20)), "rule:restrictive-documents-per-domain")
+    [alert] = by(
+        alerts_at(restrictive, dt.date(2023, 5, 20)), "rule:restrictive-documents-per-domain"
+    )
     assert (alert.level, alert.value, alert.scope_key) == (Level.YELLOW, 6, "quantum")
     assert alert.evidence[0].kind == "document"
     assert alert.evidence[0].url == "https://docs.example/doc-r5"  # newest first
