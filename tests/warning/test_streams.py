@@ -9,8 +9,8 @@ from pathlib import Path
 
 import duckdb
 
-from techbloc.warning.model import Alert, Level
 from techbloc.warning.config import load_config
+from techbloc.warning.model import Alert, Level
 from techbloc.warning.run import detect_at_dates, run_detectors
 from techbloc.warning.stream_loading import missing_streams
 from tests.warning.store_fixture import add_documents, add_listings, add_news
