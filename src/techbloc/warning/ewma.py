@@ -22,9 +22,9 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import math
-import statistics
 
 from techbloc.warning.daily import DailySeries, weekday_factors
+from techbloc.warning.distributions import mean_and_variance
 from techbloc.warning.model import Level
 from techbloc.warning.parameters import Ewma
 from techbloc.warning.series_alerts import Finding, fmt
@@ -49,7 +49,8 @@ def ewma_path(series: DailySeries, params: Ewma, as_of: dt.date) -> list[tuple[i
             if params.day_of_week else [1.0] * 7
         )  # fmt: skip
         base = [math.log1p(v / factors[d.weekday()]) for d, v in zip(days, values, strict=True)]
-        mean, sd = statistics.fmean(base), max(params.sd_floor, statistics.pstdev(base))
+        mean, variance = mean_and_variance(base)
+        sd = max(params.sd_floor, math.sqrt(variance))
         y = math.log1p(series.values[i] / factors[day.weekday()])
         z = mean if z is None else z
         z = params.weight * y + (1 - params.weight) * z

@@ -22,7 +22,7 @@ from techbloc.warning.context import RunContext
 from techbloc.warning.labels import Labels
 from techbloc.warning.model import Alert
 from techbloc.warning.series_run import evaluate_series
-from techbloc.warning.stream_loading import load_streams, news_horizon
+from techbloc.warning.stream_loading import load_streams
 from techbloc.warning.streams.base import StreamData
 from techbloc.warning.streams.store import StoreReader
 from techbloc.warning.threshold_rules import evaluate_rule
@@ -117,13 +117,9 @@ def detect_at_dates(
     loaded = load_streams(store, last, code, config, span_days=span)
     for stream in loaded.values():
         labels.add(stream.labels)
-    horizon = news_horizon(config)
     found = {}
     for as_of in sorted(set(dates)):
-        streams = {
-            name: data.as_of(as_of, horizon if name == "news" else None)
-            for name, data in loaded.items()
-        }
+        streams = {name: data.as_of(as_of) for name, data in loaded.items()}
         found[as_of] = _detect(streams, as_of, code, labels, store, config, since)
     return found
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import duckdb
 
@@ -28,39 +29,42 @@ LOADERS: dict[str, Loader] = {
 }
 
 
-def news_horizon(config: WarningConfig) -> int:
-    """Days of news before as-of that the rules and series on news need."""
-    days = [2 * r.window_days for r in config.rules if r.selection.stream == "news"]
-    for series in config.series:
-        if series.selection.stream != "news":
-            continue
-        for method, p in series.parameters.items():
-            if method == "ewma":
-                days.append(p.baseline_days + p.guard_days + p.report_days + p.warmup_days)
-            elif method == "weekly_changepoint":
-                days.append(7 * (p.window_weeks + 1))
-            else:  # monthly methods on news: their longest look-back in months
-                months = max(getattr(p, n, 0) for n in ("baseline_months", "window_months"))
-                days.append(31 * (months + getattr(p, "monitor_months", 0) + 2))
+def rule_horizon(window_days: int) -> int:
+    """Days of news a rule reads: its window before each day of the window before as-of."""
+    return 2 * window_days
+
+
+def series_horizon(parameters: dict[str, Any]) -> int:
+    """Days of news a series' methods read before as-of."""
+    days = []
+    for method, p in parameters.items():
+        if method == "ewma":
+            days.append(p.baseline_days + p.guard_days + p.report_days + p.warmup_days)
+        elif method == "weekly_changepoint":
+            days.append(7 * (p.window_weeks + 1))
+        else:  # monthly methods on news: their longest look-back in months
+            months = max(getattr(p, n, 0) for n in ("baseline_months", "window_months"))
+            days.append(31 * (months + getattr(p, "guard_months", 0) + 2))
     return max(days, default=0)
 
 
 def news_queries(config: WarningConfig, focal: str, store: StoreReader) -> tuple[NewsQuery, ...]:
     """What each rule and series on news reads: its resolved filters and the fields it needs."""
-    items: list[tuple[str, Selection, tuple[str, ...]]] = []
+    items: list[tuple[str, Selection, tuple[str, ...], int]] = []
     for rule in config.rules:
         extra = (*rule.first_for, rule.aggregate_of if rule.aggregate == "distinct" else "")
-        items.append((rule.detector, rule.selection, extra))
-    items += [(f"series:{s.id}", s.selection, ()) for s in config.series]
+        items.append((rule.detector, rule.selection, extra, rule_horizon(rule.window_days)))
+    items += [(f"series:{s.id}", s.selection, (), series_horizon(s.parameters))
+              for s in config.series]  # fmt: skip
     found = []
-    for key, selection, extra in items:
+    for key, selection, extra, horizon in items:
         if selection.stream != "news":
             continue
         resolved = resolve(selection, focal, store.taxonomy)
         scope = SPECS["news"].scope_field(selection.scope, selection.domain_level)
         wanted = {"domain" if f and f.startswith("domain") else f for f in (scope, *extra)}
-        found.append(NewsQuery(key, resolved.filters, resolved.exclude,
-                               tuple(sorted(f for f in wanted if f))))  # fmt: skip
+        group = tuple(sorted(f for f in wanted if f))
+        found.append(NewsQuery(key, resolved.filters, resolved.exclude, group, horizon))
     return tuple(found)
 
 
@@ -76,9 +80,8 @@ def load_streams(
         if name not in wanted:
             found[name] = StreamData(name, [], present=False)
         elif name == "news":
-            horizon = news_horizon(config) + span_days
             queries = news_queries(config, focal, store)
-            found[name] = news.load_news(store, as_of, focal, horizon, queries)
+            found[name] = news.load_news(store, as_of, queries, span_days)
         else:
             found[name] = LOADERS[name](store, as_of, focal)
     return found

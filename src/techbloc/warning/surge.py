@@ -21,10 +21,9 @@ and a rise as the month fills in is an escalation of it.
 from __future__ import annotations
 
 import math
-import statistics
 from collections import Counter
 
-from techbloc.warning.distributions import compound_tail, nb_tail
+from techbloc.warning.distributions import compound_tail, mean_and_variance, nb_tail
 from techbloc.warning.monthly import MonthlySeries, month_end, month_start
 from techbloc.warning.parameters import Surge
 from techbloc.warning.series_alerts import Finding, fmt, month_label
@@ -39,7 +38,7 @@ def predictive(
     mean = shape / rate * factor
     inverse_k = 0.0
     if params.overdispersion and len(baseline) >= 2:
-        xbar, s2 = statistics.fmean(baseline), statistics.variance(baseline)
+        xbar, s2 = mean_and_variance([float(x) for x in baseline], ddof=1)
         if s2 > xbar > 0:
             inverse_k = (s2 - xbar) / xbar**2
     size = 1.0 / (1.0 / shape + inverse_k)

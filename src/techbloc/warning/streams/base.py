@@ -62,6 +62,8 @@ class StreamData:
     prefiltered: bool = False
     """The rows are already those the rule's or series' filters select."""
     row_count: int | None = None
+    horizon_days: int | None = None
+    """Only rows dated within this many days before as-of were read (news)."""
 
     @property
     def start(self) -> dt.date | None:
@@ -82,20 +84,20 @@ class StreamData:
         """The rows read for one rule or series, else the stream's own."""
         return self.parts.get(key, self)
 
-    def as_of(self, day: dt.date, horizon_days: int | None = None) -> StreamData:
-        """The stream as it was known on ``day``: rows known by then (and, with a horizon,
-        dated within ``horizon_days`` before it), for running many dates over one load."""
-        first = day - dt.timedelta(days=horizon_days) if horizon_days is not None else None
+    def as_of(self, day: dt.date, observed: list[dt.date] | None = None) -> StreamData:
+        """The stream as one read on ``day`` would give it (rows known by then and, with a
+        horizon, dated within it), for running many dates over one load; a part takes the
+        observed days of its stream (``observed``)."""
+        first = day - dt.timedelta(days=self.horizon_days) if self.horizon_days else None
         rows = [
             r for r in self.rows
             if r.known_on <= day and (first is None or r.day > first)
         ]  # fmt: skip
-        observed = None
-        if self.observed_days is not None:
+        if observed is None and self.observed_days is not None:
             observed = [d for d in self.observed_days if d <= day and (first is None or d > first)]
         return dataclasses.replace(
             self, rows=rows, observed_days=observed, row_count=None,
-            parts={k: p.as_of(day, horizon_days) for k, p in self.parts.items()},
+            parts={k: p.as_of(day, observed) for k, p in self.parts.items()},
         )  # fmt: skip
 
 

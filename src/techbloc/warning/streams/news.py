@@ -101,6 +101,7 @@ class NewsQuery:
     filters: Mapping[str, FieldValues]
     exclude: Mapping[str, FieldValues]
     group: tuple[str, ...]
+    horizon_days: int
 
 
 def _condition(cols: dict[str, tuple[str, str]], field: str, values: FieldValues) -> tuple[
@@ -134,13 +135,11 @@ def where_sql(cols: dict[str, tuple[str, str]], query: NewsQuery) -> tuple[str, 
 
 
 def load_news(
-    store: StoreReader,
-    as_of: dt.date,
-    focal: str,
-    horizon_days: int,
-    queries: tuple[NewsQuery, ...] = (),
+    store: StoreReader, as_of: dt.date, queries: tuple[NewsQuery, ...], span_days: int = 0
 ) -> StreamData:
-    """The news days observed in (as_of − horizon_days, as_of], and per query its cells."""
+    """The news days observed within the longest horizon of the queries before ``as_of``, and
+    per query its cells within its own horizon (each widened by ``span_days``, for many as-of
+    dates read at once)."""
     con = store.con
     if not store.has(COUNTS_VIEW):
         return StreamData(SPEC.name, [], present=False)
@@ -153,7 +152,8 @@ def load_news(
             note_zh=f"{COUNTS_VIEW} 缺少列 {', '.join(missing)}",
         )  # fmt: skip
     day = _column_sql(cols, "day")
-    first = as_of - dt.timedelta(days=horizon_days)
+    horizon = max((q.horizon_days for q in queries), default=0)
+    first = as_of - dt.timedelta(days=horizon + span_days)
     summary = fetch(
         con,
         f"SELECT {day} AS day, count(*) AS cells FROM {COUNTS_VIEW} "
@@ -162,18 +162,19 @@ def load_news(
     )
     days = [as_date(r["day"]) for r in summary if r["day"] is not None]
     event_cols = resolve_columns(con, EVENTS_TABLE) if store.has(EVENTS_TABLE) else {}
-    parts = {q.key: _part(store, cols, event_cols, q, first, as_of, days) for q in queries}
+    parts = {q.key: _part(store, cols, event_cols, q, as_of, span_days, days) for q in queries}
     return StreamData(
         SPEC.name, [], present=True, observed_days=days, parts=parts,
-        row_count=sum(int(r["cells"]) for r in summary),
+        row_count=sum(int(r["cells"]) for r in summary), horizon_days=horizon,
     )  # fmt: skip
 
 
 def _part(
     store: StoreReader, cols: dict[str, tuple[str, str]], event_cols: dict[str, tuple[str, str]],
-    query: NewsQuery, first: dt.date, as_of: dt.date, days: list[dt.date],
+    query: NewsQuery, as_of: dt.date, span_days: int, days: list[dt.date],
 ) -> StreamData:  # fmt: skip
     day = _column_sql(cols, "day")
+    first = as_of - dt.timedelta(days=query.horizon_days + span_days)
     group = [k for k in KEY_FIELDS if k in query.group]
     keys = "".join(f", CAST({_column_sql(cols, k)} AS VARCHAR) AS {k}" for k in group)
     where, params = where_sql(cols, query)
@@ -186,7 +187,7 @@ def _part(
     found = fetch(store.con, sql, [first, as_of, *params])
     rows = [_row(r, group, store.taxonomy) for r in found if r["day"] is not None]
     data = StreamData(SPEC.name, sort_rows(rows), present=True, observed_days=days,
-                      prefiltered=True)  # fmt: skip
+                      prefiltered=True, horizon_days=query.horizon_days)  # fmt: skip
     if {"event_id", "day"} <= set(event_cols):
         data.expand_evidence = lambda chosen, limit: event_evidence(
             store.con, event_cols, chosen, limit, query
