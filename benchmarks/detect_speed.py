@@ -30,6 +30,7 @@ import datetime as dt
 import os
 import platform
 import resource
+import shutil
 import statistics
 import sys
 import tempfile
@@ -146,6 +147,7 @@ def main() -> None:
     lines = ["| store | what | as-of dates | seconds | alerts |", "|---|---|---|---|---|"]
     lines += time_store("built-in", builtin)
     lines += time_store(f"built-in + {args.news_events:,} news events", news)
+    shutil.rmtree(folder, ignore_errors=True)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"`PYTHONPATH=src .venv/bin/python benchmarks/detect_speed.py` — run on "
           f"{dt.date.today()} ({platform.python_version()}, {os.cpu_count()} cores, "
