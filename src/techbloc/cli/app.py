@@ -10,6 +10,7 @@ from techbloc.cli.alliances import alliance, alliances
 from techbloc.cli.assess import assess_app
 from techbloc.cli.bulk import screen_bulk
 from techbloc.cli.countries import country
+from techbloc.cli.detect import detect
 from techbloc.cli.docs_search import docs_index, docs_list, docs_search, docs_show
 from techbloc.cli.docs_tag import docs_tag
 from techbloc.cli.imports import import_app
@@ -71,6 +72,7 @@ app.command()(screen)
 app.command("screen-bulk")(screen_bulk)
 app.command()(tour)
 app.command()(report)
+app.command()(detect)
 app.add_typer(kb_app, name="kb")
 app.add_typer(import_app, name="import")
 app.add_typer(assess_app, name="assess")
