@@ -8,6 +8,7 @@ from techbloc import __version__
 from techbloc.cli.alignment import alignment
 from techbloc.cli.alliances import alliance, alliances
 from techbloc.cli.assess import assess_app
+from techbloc.cli.backtest import backtest
 from techbloc.cli.bulk import screen_bulk
 from techbloc.cli.countries import country
 from techbloc.cli.docs_search import docs_index, docs_list, docs_search, docs_show
@@ -69,6 +70,7 @@ app.command()(derived)
 app.command()(screen)
 app.command("screen-bulk")(screen_bulk)
 app.command()(tour)
+app.command()(backtest)
 app.add_typer(kb_app, name="kb")
 app.add_typer(import_app, name="import")
 app.add_typer(assess_app, name="assess")
