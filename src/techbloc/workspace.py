@@ -631,7 +631,6 @@ class Techbloc:
         focal: str | None = None,
         lead_days: int | None = None,
         grace_days: int | None = None,
-        episode_gap_days: int | None = None,
         on_step: Callable[[int, int, dt.date], None] | None = None,
         detect: Callable[[dt.date], Sequence[Alert]] | None = None,
     ) -> Row:
@@ -648,7 +647,7 @@ class Techbloc:
             end=parse_date(end, "--to") or dt.date.today(),
             step=step,
             level=spec_level(level),
-            match=MatchRules.checked(lead_days, grace_days, episode_gap_days),
+            match=MatchRules.checked(lead_days, grace_days),
             focal=focal_country(focal),
         )
         return run_backtest(

@@ -91,3 +91,30 @@ def test_replay_runs_the_detector_at_each_date_and_reports_progress() -> None:
     history = replay(detect, dates, lambda done, total, _: steps.append((done, total)))
     assert seen == dates and steps == [(1, 3), (2, 3), (3, 3)]
     assert [x.first_raised for x in history.raises(Level.BLUE)] == [D(2023, 2, 28)]
+
+
+def test_episodes_are_runs_of_as_of_dates_with_the_scope_standing() -> None:
+    history = AlertHistory()
+    month_ends = [D(2023, 1, 31), D(2023, 2, 28), D(2023, 3, 31), D(2023, 4, 30), D(2023, 5, 31)]
+    standing = {  # which alerts stand at each date: a rule whose window keeps filling, then stops
+        D(2023, 1, 31): [alert(Level.YELLOW, end=D(2023, 1, 20))],
+        D(2023, 2, 28): [alert(Level.YELLOW, end=D(2023, 2, 10))],  # new period, new id
+        D(2023, 3, 31): [alert(Level.BLUE, end=D(2023, 2, 10))],  # below yellow: quiet
+        D(2023, 4, 30): [alert(Level.YELLOW, end=D(2023, 2, 10))],  # the same alert again
+        D(2023, 5, 31): [alert(Level.YELLOW, end=D(2023, 5, 5)), alert(Level.RED, key="ai")],
+    }
+    for day in month_ends:
+        history.observe(day, standing[day])
+    episodes = [[(x.scope_key, x.first_raised) for x in e] for e in history.episodes(Level.YELLOW)]
+    assert episodes == [
+        [("quantum", D(2023, 1, 31)), ("quantum", D(2023, 2, 28))],
+        # April's episode holds no new alert: not an alarm
+        [("ai", D(2023, 5, 31))],
+        [("quantum", D(2023, 5, 31))],
+    ]
+    # at blue, quantum stands from January to May: one episode of its three alerts
+    blue = [[(x.scope_key, x.first_raised) for x in e] for e in history.episodes(Level.BLUE)]
+    assert blue == [
+        [("quantum", D(2023, 1, 31)), ("quantum", D(2023, 2, 28)), ("quantum", D(2023, 5, 31))],
+        [("ai", D(2023, 5, 31))],
+    ]

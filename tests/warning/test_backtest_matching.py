@@ -14,7 +14,8 @@ from techbloc.warning.backtest.history import Raise
 from techbloc.warning.backtest.matching import (
     DomainTree,
     MatchRules,
-    fold_alarms,
+    Scoring,
+    alarms_of,
     in_window,
     scope_matches,
     score,
@@ -34,6 +35,12 @@ TREE = DomainTree(
         "quantum": None,
     }
 )
+
+
+def singles(raises: list[Raise], escalations: list[Escalation],
+            rules: MatchRules | None = None) -> Scoring:  # fmt: skip
+    """Each alert its own alarm."""
+    return score(alarms_of([[x] for x in raises], "CN"), escalations, TREE, rules)
 
 
 def r(day: dt.date, key: str, scope: str = "domain", detector: str = "d1",
@@ -90,8 +97,8 @@ def test_window_bounds_are_inclusive(day: dt.date, inside: bool) -> None:
 
 def test_negative_windows_are_refused() -> None:
     with pytest.raises(InvalidArgument):
-        MatchRules.checked(-1, None, None)
-    assert MatchRules.checked(None, 10, None) == MatchRules(180, 10, 0)
+        MatchRules.checked(-1, None)
+    assert MatchRules.checked(None, 10) == MatchRules(180, 10)
 
 
 RAISES = [
@@ -106,7 +113,7 @@ RAISES = [
 
 
 def test_hand_computed_figures_per_period() -> None:
-    scoring = score(RAISES, [E1, E2, E3], TREE, MatchRules(180, 31), focal="CN")
+    scoring = singles(RAISES, [E1, E2, E3], MatchRules(180, 31))
     by_id = {o.escalation.id: o for o in scoring.outcomes}
     assert (by_id["e1"].status, by_id["e1"].lead_days) == ("early", 92)
     assert (by_id["e2"].status, by_id["e2"].lead_days) == ("no_lead", -19)
@@ -131,10 +138,11 @@ def test_hand_computed_figures_per_period() -> None:
     assert (p["alarms"], p["true_alarms"], p["false_alarms"]) == (3, 1, 2)
     assert (p["precision"], p["recall"], p["unscoped_alarms"]) == (0.333, 0.5, 2)
     assert (p["warning_alarms"], p["warning_precision"], p["median_lead_days"]) == (0, 0.0, -19)
+    assert (p["alerts"], p["false_alerts"]) == (3, 2)
 
 
 def test_no_alarm_means_every_escalation_missed_and_no_precision() -> None:
-    scoring = score([], [E1, E2], TREE)
+    scoring = singles([], [E1, E2])
     figures = period_figures(scoring, Period("all", D(2018, 1, 1), D(2026, 1, 1)))
     assert (figures["hits"], figures["missed"], figures["recall"]) == (0, 2, 0.0)
     assert figures["precision"] is None and figures["median_lead_days"] is None
@@ -146,38 +154,26 @@ def test_the_earliest_matching_raise_gives_the_lead() -> None:
         r(D(2022, 1, 10), "NL", "country", detector="early"),
         r(D(2021, 1, 1), "NL", "country", detector="too-early"),
     ]
-    outcome = score(raises, [E1], TREE).outcomes[0]
+    outcome = singles(raises, [E1]).outcomes[0]
     assert outcome.first is not None and outcome.first.detector == "early"
     assert (outcome.lead_days, outcome.matching) == (142, 2)
 
 
 def test_one_alarm_warning_two_escalations_is_one_true_alarm() -> None:
     twin = Escalation("e1b", D(2022, 7, 1), domains=frozenset({"semiconductors"}))
-    scoring = score([r(D(2022, 4, 1), "semiconductor-equipment")], [E1, twin], TREE)
+    scoring = singles([r(D(2022, 4, 1), "semiconductor-equipment")], [E1, twin])
     assert [o.status for o in scoring.outcomes] == ["early", "early"]
     assert len(scoring.alarms) == 1 and scoring.alarms[0].matched == ["e1", "e1b"]
 
 
-def test_repeats_fold_into_one_alarm_within_the_episode_gap() -> None:
+def test_an_alarm_of_several_alerts_is_true_when_a_later_alert_in_it_matches() -> None:
     raises = [
-        r(D(2023, 1, 31), "quantum"),
-        r(D(2023, 2, 28), "quantum"),
-        r(D(2023, 5, 31), "quantum"),
-        r(D(2023, 2, 28), "quantum", detector="d2"),
+        r(D(2022, 1, 31), "semiconductor-equipment"),  # alone: 21 days before the window
+        r(D(2022, 2, 28), "semiconductor-equipment"),  # 173 days before the escalation
     ]
-    assert len(fold_alarms(raises, 0, "CN")) == 4
-    folded = fold_alarms(raises, 31, "CN")
-    assert [(a.detector, a.first_raised, len(a.raises)) for a in folded] == [
-        ("d1", D(2023, 1, 31), 2), ("d2", D(2023, 2, 28), 1), ("d1", D(2023, 5, 31), 1),
-    ]  # fmt: skip
-
-
-def test_a_folded_alarm_is_true_when_a_later_raise_in_it_matches() -> None:
-    raises = [r(D(2022, 1, 31), "semiconductor-equipment"),  # alone: 121 days before the window
-              r(D(2022, 2, 28), "semiconductor-equipment")]  # 93 days before E1  # fmt: skip
-    late_start = Escalation("e", D(2022, 8, 20), domains=frozenset({"semiconductor-equipment"}))
-    folded = score(raises, [late_start], TREE, MatchRules(180, 31, 31))
-    assert [a.status for a in folded.alarms] == ["true"]
-    apart = score(raises, [late_start], TREE, MatchRules(180, 31, 0))
+    late = Escalation("e", D(2022, 8, 20), domains=frozenset({"semiconductor-equipment"}))
+    one = score(alarms_of([raises], "CN"), [late], TREE)
+    assert [a.status for a in one.alarms] == ["true"] and one.true_alerts == {raises[1].alert_id}
+    apart = singles(raises, [late])
     assert [a.status for a in apart.alarms] == ["false", "true"]
     assert apart.outcomes[0].lead_days == 173

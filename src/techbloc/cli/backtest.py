@@ -49,10 +49,6 @@ def backtest(
     grace_days: Annotated[
         int | None, typer.Option("--grace-days", help="Days after it still 'detected' (31).")
     ] = None,
-    episode_gap_days: Annotated[
-        int | None,
-        typer.Option("--episode-gap-days", help="Fold repeats of one alert within N days."),
-    ] = None,
     focal: FocalOption = None,
     db: DbOption = None,
     json: JsonOption = False,
@@ -77,7 +73,7 @@ def backtest(
             result = tb.backtest(
                 start=start, end=end, step=step, level=level, rules=rules,
                 escalations=escalations, focal=focal, lead_days=lead_days,
-                grace_days=grace_days, episode_gap_days=episode_gap_days, on_step=on_step,
+                grace_days=grace_days, on_step=on_step,
             )  # fmt: skip
     if json:
         emit_json(result)

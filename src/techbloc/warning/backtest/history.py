@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from techbloc.errors import TechblocError
 from techbloc.warning.model import Alert, Level
 
+ScopeKey = tuple[str, str, str]
 #: A detector as the backtest sees it: the alerts it raises with the data dated ≤ as_of.
 Detect = Callable[[dt.date], Sequence[Alert]]
 #: Progress: (as-of dates done, all as-of dates, the as-of date just done).
@@ -46,14 +47,20 @@ class AlertHistory:
     def __init__(self) -> None:
         self._traces: dict[str, _Trace] = {}
         self.as_of_dates: list[dt.date] = []
+        # per as-of date: the highest level standing for each (detector, scope type, scope key)
+        self._standing: list[dict[ScopeKey, Level]] = []
 
     def observe(self, as_of: dt.date, alerts: Iterable[Alert]) -> None:
         """Record the alerts a detector run at ``as_of`` returned (refusing look-ahead)."""
         if self.as_of_dates and as_of <= self.as_of_dates[-1]:
             raise ValueError(f"as-of dates must increase: {as_of} after {self.as_of_dates[-1]}")
         self.as_of_dates.append(as_of)
+        standing: dict[ScopeKey, Level] = {}
+        self._standing.append(standing)
         for alert in alerts:
             check_no_look_ahead(alert, as_of)
+            key = (alert.detector, alert.scope_type, alert.scope_key)
+            standing[key] = max(alert.level, standing.get(key, alert.level))
             trace = self._traces.setdefault(alert.alert_id, _Trace(alert))
             for level in Level:
                 if alert.level >= level and level not in trace.first_at:
@@ -72,6 +79,27 @@ class AlertHistory:
                       trace.first_at[threshold], a.title_en, a.title_zh)
             )  # fmt: skip
         return sorted(found, key=lambda r: (r.first_raised, r.detector, r.scope_key, r.alert_id))
+
+    def episodes(self, threshold: Level) -> list[list[Raise]]:
+        """The alerts of each alarm episode: one detector about one scope, at ``threshold`` or
+        above on consecutive as-of dates. An episode in which no alert is new is not one."""
+        by_key: dict[ScopeKey, dict[dt.date, list[Raise]]] = {}
+        for r in self.raises(threshold):
+            by_key.setdefault((r.detector, r.scope_type, r.scope_key), {}).setdefault(
+                r.first_raised, []
+            ).append(r)
+        found = []
+        for key, raised in by_key.items():
+            current: list[Raise] = []
+            for as_of, standing in zip(self.as_of_dates, self._standing, strict=True):
+                if standing.get(key, 0) >= threshold:
+                    current += raised.get(as_of, [])
+                elif current:
+                    found.append(current)
+                    current = []
+            if current:
+                found.append(current)
+        return sorted(found, key=lambda rs: (rs[0].first_raised, rs[0].detector, rs[0].scope_key))
 
 
 def check_no_look_ahead(alert: Alert, as_of: dt.date) -> None:

@@ -1,12 +1,13 @@
 """Matching alerts to escalations: hits, lead times, misses and false alarms.
 
-The rules, in full, are in docs/methodology.md ("Early warning: backtest"). In short: an alarm
+The rules, in full, are in docs/methodology.md ("Early warning: backtest"). In short: an alert
 *matches* an escalation when its scope names something the escalation concerns and it was first
 raised no more than ``lead_days`` before and no more than ``grace_days`` after the escalation's
-date. An escalation is *hit* by the earliest matching alarm (lead = escalation date − first
-raise); a hit with lead ≤ 0 is "detected, no lead". An alarm that matches no escalation is a
-*false alarm*. Alerts about the focal country as a whole (scope ``system``, or the focal country
-itself) cannot match a single escalation and are counted apart as *unscoped*.
+date. An escalation is *hit* by the earliest matching alert (lead = escalation date − first
+raise); a hit with lead ≤ 0 is "detected, no lead". An alarm (the alerts of one detector about
+one scope while it stands) that matches no escalation is a *false alarm*. Alerts about the focal
+country as a whole (scope ``system``, or the focal country itself) cannot match a single
+escalation and are counted apart as *unscoped*.
 """
 
 from __future__ import annotations
@@ -27,34 +28,28 @@ from techbloc.warning.model import Level
 LEAD_DAYS = 180
 #: … or this many days after it ("detected, no lead"): one monthly step and a day.
 GRACE_DAYS = 31
-#: Alerts of one detector about one scope raised within this many days of each other are one alarm.
-EPISODE_GAP_DAYS = 0
 
 
 @dataclass(frozen=True)
 class MatchRules:
-    """The matching windows and how repeated alerts fold into one alarm."""
+    """The matching window around each escalation."""
 
     lead_days: int = LEAD_DAYS
     grace_days: int = GRACE_DAYS
-    episode_gap_days: int = EPISODE_GAP_DAYS
 
     def __post_init__(self) -> None:
-        if min(self.lead_days, self.grace_days, self.episode_gap_days) < 0:
+        if min(self.lead_days, self.grace_days) < 0:
             raise InvalidArgument(
-                "the lead window, grace period and episode gap are numbers of days ≥ 0",
-                hint=f"e.g. lead {LEAD_DAYS}, grace {GRACE_DAYS}, episode gap {EPISODE_GAP_DAYS}",
+                "the lead window and the grace period are numbers of days ≥ 0",
+                hint=f"e.g. lead {LEAD_DAYS}, grace {GRACE_DAYS}",
             )
 
     @classmethod
-    def checked(
-        cls, lead_days: int | None, grace_days: int | None, episode_gap_days: int | None
-    ) -> MatchRules:
+    def checked(cls, lead_days: int | None, grace_days: int | None) -> MatchRules:
         """Rules from user input, each left out taking its default."""
         return cls(
             LEAD_DAYS if lead_days is None else lead_days,
             GRACE_DAYS if grace_days is None else grace_days,
-            EPISODE_GAP_DAYS if episode_gap_days is None else episode_gap_days,
         )
 
 
@@ -90,7 +85,8 @@ class DomainTree:
 
 @dataclass
 class Alarm:
-    """One alarm: the raises of one detector about one scope, chained while they keep coming.
+    """One alarm: the alerts of one detector about one scope over one episode (consecutive
+    as-of dates at the level or above), or a single alert.
 
     ``matched`` are the escalations it matches; ``warned`` those it came before (lead > 0).
     """
@@ -147,6 +143,7 @@ class Outcome:
 class Scoring:
     outcomes: list[Outcome]
     alarms: list[Alarm]
+    true_alerts: set[str] = field(default_factory=set)
 
 
 def scope_matches(r: Raise, e: Escalation, tree: DomainTree) -> bool:
@@ -172,35 +169,28 @@ def is_unscoped(r: Raise, focal: str) -> bool:
     return r.scope_type == "system" or (r.scope_type == "country" and r.scope_key == focal)
 
 
-def fold_alarms(raises: Iterable[Raise], gap_days: int, focal: str) -> list[Alarm]:
-    """Chain the raises of one detector and scope that follow each other within ``gap_days``."""
-    by_key: dict[tuple[str, str, str], list[Raise]] = defaultdict(list)
-    for r in sorted(raises, key=lambda r: (r.first_raised, r.alert_id)):
-        by_key[(r.detector, r.scope_type, r.scope_key)].append(r)
-    alarms: list[Alarm] = []
-    for chain in by_key.values():
-        current: list[Raise] = []
-        for r in chain:
-            if current and (r.first_raised - current[-1].first_raised).days > gap_days:
-                alarms.append(Alarm(current, unscoped=is_unscoped(current[0], focal)))
-                current = []
-            current.append(r)
-        alarms.append(Alarm(current, unscoped=is_unscoped(current[0], focal)))
+def alarms_of(groups: Iterable[Sequence[Raise]], focal: str) -> list[Alarm]:
+    """An alarm for each group of alerts (an episode, or a single alert)."""
+    alarms = [Alarm(list(g), unscoped=is_unscoped(g[0], focal)) for g in groups if g]
     return sorted(alarms, key=lambda a: (a.first_raised, a.detector, a.scope))
 
 
 def score(
-    raises: Sequence[Raise],
+    alarms: Sequence[Alarm],
     escalations: Sequence[Escalation],
     tree: DomainTree,
     rules: MatchRules | None = None,
-    focal: str = "CN",
 ) -> Scoring:
-    """Match every alarm against every escalation (both ways: an alarm may warn of several)."""
+    """Match every alert of every alarm against every escalation (an alarm may warn of several).
+
+    Fills in the alarms' ``matched`` and ``warned`` and returns the escalations' outcomes and the
+    ids of the alerts that matched some escalation.
+    """
     rules = rules or MatchRules()
-    alarms = fold_alarms(raises, rules.episode_gap_days, focal)
     outcomes = [Outcome(e) for e in sorted(escalations, key=lambda e: (e.date, e.id))]
+    true_alerts: set[str] = set()
     for alarm in alarms:
+        alarm.matched, alarm.warned = [], []
         if alarm.unscoped:
             continue
         for outcome in outcomes:
@@ -208,10 +198,11 @@ def score(
             hits = [r for r in alarm.raises if in_window(r, e, rules) and scope_matches(r, e, tree)]
             if not hits:
                 continue
+            true_alerts.update(r.alert_id for r in hits)
             alarm.matched.append(e.id)
+            outcome.matching += 1
             if hits[0].first_raised < e.date:
                 alarm.warned.append(e.id)
-            outcome.matching += 1
             if outcome.first is None or hits[0].first_raised < outcome.first.first_raised:
                 outcome.first = hits[0]
-    return Scoring(outcomes, alarms)
+    return Scoring(outcomes, list(alarms), true_alerts)

@@ -14,7 +14,7 @@ from techbloc.errors import InvalidArgument, NotFound
 from techbloc.warning.backtest.baselines import baseline_detectors
 from techbloc.warning.backtest.calendar import as_of_dates
 from techbloc.warning.backtest.history import AlertHistory, Detect, OnStep, replay
-from techbloc.warning.backtest.matching import DomainTree, MatchRules, score
+from techbloc.warning.backtest.matching import DomainTree, MatchRules, alarms_of, score
 from techbloc.warning.backtest.summary import (
     REPORT_FROM,
     alarm_rows,
@@ -80,7 +80,8 @@ def score_history(
     summary = []
     headline = None
     for level in Level:
-        scoring = score(history.raises(level), escalations, tree, spec.match, spec.focal)
+        alarms = alarms_of(history.episodes(level), spec.focal)
+        scoring = score(alarms, escalations, tree, spec.match)
         for period in periods:
             summary.append({"level": level.label, **period_figures(scoring, period)})
         if level == spec.level:
@@ -138,7 +139,6 @@ def run_backtest(
         "level": spec.level.label,
         "lead_days": spec.match.lead_days,
         "grace_days": spec.match.grace_days,
-        "episode_gap_days": spec.match.episode_gap_days,
         "report_from": spec.split.isoformat(),
         "focal": spec.focal,
         "escalations_file": str(listed.path),

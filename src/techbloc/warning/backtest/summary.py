@@ -43,6 +43,14 @@ def period_figures(scoring: Scoring, period: Period) -> dict[str, Any]:
     alarms = [a for a in scoring.alarms if period.holds(a.first_raised)]
     scoped = [a for a in alarms if not a.unscoped]
     true_alarms = sum(1 for a in scoped if a.matched)
+    alerts = [
+        r
+        for a in scoring.alarms
+        if not a.unscoped
+        for r in a.raises
+        if period.holds(r.first_raised)
+    ]
+    true_alerts = sum(1 for r in alerts if r.alert_id in scoring.true_alerts)
     warning_alarms = sum(1 for a in scoped if a.warned)
     hits = [o for o in outcomes if o.first is not None]
     early = sum(1 for o in hits if o.status == "early")
@@ -69,6 +77,8 @@ def period_figures(scoring: Scoring, period: Period) -> dict[str, Any]:
         "true_alarms": true_alarms,
         "false_alarms": len(scoped) - true_alarms,
         "precision": precision,
+        "alerts": len(alerts),
+        "false_alerts": len(alerts) - true_alerts,
         "warning_alarms": warning_alarms,
         "warning_precision": _ratio(warning_alarms, len(scoped)),
         "f1": f1,
