@@ -9,9 +9,7 @@ from typing import Any
 
 import duckdb
 import pytest
-from typer.testing import CliRunner
 
-from techbloc.cli.app import app
 from techbloc.errors import InvalidArgument, NotFound
 from techbloc.warning.backtest.baselines import echo_baseline
 from techbloc.warning.backtest.matching import MatchRules
@@ -78,10 +76,3 @@ def test_python_api(builtin_db: Path) -> None:
             tb.backtest(level="purple", detect=lambda as_of: [])
         with pytest.raises(NotFound, match="no file"):
             tb.backtest(rules="/nonexistent/rules.yaml", detect=lambda as_of: [])
-
-
-def test_cli_says_when_the_detectors_are_missing(builtin_db: Path) -> None:
-    result = CliRunner().invoke(app, ["backtest", "--to", "2018-03-31", "--db", str(builtin_db)])
-    if "not part of this techbloc" not in result.stderr:
-        pytest.skip("the detectors are installed: tests/warning/test_backtest_detectors.py")
-    assert result.exit_code == 2 and "Traceback" not in result.output + result.stderr

@@ -119,11 +119,20 @@ def check_no_look_ahead(alert: Alert, as_of: dt.date) -> None:
             )
 
 
-def replay(detect: Detect, dates: Sequence[dt.date], on_step: OnStep | None = None) -> AlertHistory:
-    """Run ``detect`` at every as-of date, oldest first, and keep when each alert first came."""
+def replay(
+    detect: Detect, dates: Sequence[dt.date], on_step: OnStep | None = None, chunk: int = 12
+) -> AlertHistory:
+    """Run ``detect`` at every as-of date, oldest first, and keep when each alert first came.
+
+    A detector with a ``prepare(dates)`` method is told the next ``chunk`` dates before it is
+    asked for them (to read its data once for several dates); it still answers date by date.
+    """
     history = AlertHistory()
-    for i, as_of in enumerate(dates, 1):
+    prepare = getattr(detect, "prepare", None)
+    for i, as_of in enumerate(dates):
+        if prepare is not None and i % chunk == 0:
+            prepare(dates[i : i + chunk])
         history.observe(as_of, detect(as_of))
         if on_step:
-            on_step(i, len(dates), as_of)
+            on_step(i + 1, len(dates), as_of)
     return history

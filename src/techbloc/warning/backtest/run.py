@@ -50,23 +50,45 @@ def spec_level(text: str) -> Level:
         raise InvalidArgument(str(exc), hint="blue, yellow, orange or red (蓝/黄/橙/红)") from None
 
 
+class StoreDetectors:
+    """The detectors of :mod:`techbloc.warning.run` over the store, seeing data ≤ as_of only.
+
+    :func:`~techbloc.warning.backtest.history.replay` hands it the as-of dates a chunk at a time
+    (``prepare``), which it runs with the store read once per chunk; called for a date it was not
+    prepared for, it runs that date alone. Either way the alerts are those of
+    ``run_detectors(con, as_of, rules, focal=focal)``.
+    """
+
+    def __init__(
+        self, con: duckdb.DuckDBPyConnection, rules: Path | None = None, focal: str | None = None
+    ) -> None:
+        try:
+            from techbloc.warning.config import load_config
+        except ImportError:
+            raise NotFound(
+                "the early-warning detectors are not part of this techbloc yet",
+                hint="the backtest needs techbloc.warning.run.run_detectors",
+            ) from None
+        self.con, self.focal = con, focal
+        self.config = load_config(rules)
+        self._ready: dict[dt.date, list[Alert]] = {}
+
+    def prepare(self, dates: Sequence[dt.date]) -> None:
+        from techbloc.warning.run import detect_at_dates
+
+        self._ready = detect_at_dates(self.con, list(dates), self.config, focal=self.focal)
+
+    def __call__(self, as_of: dt.date) -> list[Alert]:
+        if as_of not in self._ready:
+            self.prepare([as_of])
+        return self._ready.pop(as_of)
+
+
 def store_detectors(
     con: duckdb.DuckDBPyConnection, rules: Path | None = None, focal: str | None = None
 ) -> Detect:
-    """The detectors of :mod:`techbloc.warning.run` over the store, seeing data ≤ as_of only."""
-    try:
-        from techbloc.warning.run import run_detectors  # type: ignore[import-not-found, unused-ignore]
-    except ImportError:
-        raise NotFound(
-            "the early-warning detectors are not part of this techbloc yet",
-            hint="the backtest needs techbloc.warning.run.run_detectors",
-        ) from None
-
-    def detect(as_of: dt.date) -> Sequence[Alert]:
-        alerts: Sequence[Alert] = run_detectors(con, as_of, rules=rules, focal=focal)
-        return alerts
-
-    return detect
+    """The built-in detectors (or those of the rules file ``rules``) over the store."""
+    return StoreDetectors(con, rules, focal)
 
 
 def score_history(
