@@ -31,6 +31,7 @@ from typing import Any
 import duckdb
 import yaml
 
+from techbloc.errors import TechblocError
 from techbloc.kb.yaml_io import read_yaml
 from techbloc.store.build import build_store
 from techbloc.warning.backtest.calendar import as_of_dates
@@ -45,7 +46,35 @@ RULES_FILE = Path(__file__).resolve().parents[1] / "src" / "techbloc" / "warning
 
 #: Settings searched and their candidate values. A path is a list of keys; a rule or series is
 #: named by its id, e.g. ("rules", "focal-measures-per-domain", "levels", "yellow").
-GRID: list[tuple[tuple[str, ...], list[Any]]] = []
+GRID: list[tuple[tuple[str, ...], list[Any]]] = [
+    (("rules", "focal-measures-per-domain", "window"), ["90d", "180d", "365d"]),
+    (("rules", "focal-measures-per-domain", "levels"), [
+        {"yellow": 2, "orange": 4, "red": 6}, {"yellow": 3, "orange": 5, "red": 7},
+        {"yellow": 4, "orange": 6, "red": 8}, {"yellow": 5, "orange": 7, "red": 9}]),
+    (("rules", "focal-severity-per-domain-family", "window"), ["60d", "90d", "180d"]),
+    (("rules", "focal-severity-per-domain-family", "levels"), [
+        {"yellow": 10, "orange": 20, "red": 30}, {"yellow": 15, "orange": 25, "red": 35},
+        {"yellow": 20, "orange": 30, "red": 40}]),
+    (("rules", "first-measure-by-country-in-domain", "levels"), [
+        {"blue": 1, "yellow": 2, "orange": 4}, {"blue": 1, "yellow": 3, "orange": 4},
+        {"blue": 1, "orange": 4}]),
+    (("rules", "country-joins-blockade-alliance", "levels"), [
+        {"yellow": 1, "orange": 2, "red": 3}, {"blue": 1, "yellow": 2, "orange": 3}]),
+    (("rules", "blockade-alliance-expands", "levels"), [
+        {"blue": 1, "yellow": 3, "orange": 6}, {"blue": 1, "yellow": 5, "orange": 8}]),
+    (("rules", "new-blockade-grouping", "levels"), [{"orange": 1}, {"yellow": 1}, {"blue": 1}]),
+    (("rules", "new-mixed-grouping-without-focal", "levels"), [{"yellow": 1}, {"blue": 1}]),
+    (("rules", "grouping-activated", "levels"), [{"yellow": 1}, {"blue": 1}]),
+    (("parameters", "surge", "levels"), [
+        {"blue": 0.02, "yellow": 0.01, "orange": 0.002, "red": 0.0005},
+        {"blue": 0.01, "yellow": 0.002, "orange": 0.0005, "red": 0.0001},
+        {"blue": 0.005, "yellow": 0.001, "orange": 0.0002, "red": 0.00005}]),
+    (("parameters", "surge", "min_count"), [1, 2, 3]),
+    (("parameters", "cusum", "shift"), [1.5, 2.0, 3.0]),
+    (("parameters", "cusum", "threshold"), [3.0, 4.0, 5.0]),
+    (("parameters", "changepoint", "min_ratio"), [1.5, 2.0, 3.0]),
+    (("parameters", "changepoint", "recent_months"), [3, 6]),
+]  # fmt: skip
 
 
 def get_node(doc: Any, path: tuple[str, ...]) -> Any:
@@ -117,7 +146,11 @@ def main() -> None:
                     continue
                 trial = copy.deepcopy(best_doc)
                 set_value(trial, path, value)
-                figures = tuner.tune_figures(trial)
+                try:
+                    figures = tuner.tune_figures(trial)
+                except TechblocError as exc:  # a combination the rules file refuses
+                    print(f"round {round_no} {'.'.join(path)}={value}: refused ({exc.message})")
+                    continue
                 better = objective(figures) > objective(best)
                 print(f"round {round_no} {'.'.join(path)}={value}: {objective(figures)}"
                       f"{' *' if better else ''}", flush=True)  # fmt: skip
