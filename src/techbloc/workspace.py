@@ -620,6 +620,31 @@ class Techbloc:
             focal_country(focal), ep.HALF_LIFE_DAYS if half_life_days is None else half_life_days,
         )  # fmt: skip
 
+    # Early warning: the detectors over the store (docs/methodology.md, "Early warning: …").
+
+    def detect(
+        self,
+        at: DateLike = None,
+        since: DateLike = None,
+        rules: str | Path | None = None,
+        level: str | None = None,
+        focal: str | None = None,
+    ) -> Row:
+        """The early-warning alerts as of ``at`` (default today), most severe first: those at or
+        above ``level`` (blue, yellow, orange, red; or 蓝 黄 橙 红) whose period ends on or after
+        ``since``, from the rules file ``rules`` (default the built-in one). Nothing is stored
+        (storing is the watcher's job). ``streams`` says which streams had data."""
+        from techbloc.warning.report import detect_report
+
+        return detect_report(
+            self.con,
+            parse_date(at, "--at") or dt.date.today(),
+            parse_date(since, "--since"),
+            Path(rules) if rules is not None else None,
+            level,
+            focal_country(focal),
+        )
+
     def backtest(
         self,
         start: DateLike = "2018-01-01",

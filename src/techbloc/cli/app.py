@@ -11,6 +11,7 @@ from techbloc.cli.assess import assess_app
 from techbloc.cli.backtest import backtest
 from techbloc.cli.bulk import screen_bulk
 from techbloc.cli.countries import country
+from techbloc.cli.detect import detect
 from techbloc.cli.docs_search import docs_index, docs_list, docs_search, docs_show
 from techbloc.cli.docs_tag import docs_tag
 from techbloc.cli.imports import import_app
@@ -70,6 +71,7 @@ app.command()(derived)
 app.command()(screen)
 app.command("screen-bulk")(screen_bulk)
 app.command()(tour)
+app.command()(detect)
 app.command()(backtest)
 app.add_typer(kb_app, name="kb")
 app.add_typer(import_app, name="import")

@@ -82,6 +82,7 @@ def detect_surge(
         start = month_start(index)
         label_en, label_zh = month_label(start)
         what = "severity " if marks else ""
+        what_zh, unit_zh = ("严重度", "") if marks else ("", "项")
         found.append(
             Finding(
                 key=key,
@@ -93,7 +94,7 @@ def detect_surge(
                 period_end=month_end(index),
                 summary_en=f"{what}{fmt(observed)} in {label_en} (expected {fmt(expected)}, "
                 f"p = {tail:.2g})",
-                summary_zh=f"{label_zh}{'严重度' if marks else ''}{fmt(observed)}"
+                summary_zh=f"{label_zh}{what_zh}{fmt(observed)}{unit_zh}"
                 f"（预期{fmt(expected)}，p = {tail:.2g}）",
                 rows=series.rows.get(index, []),
                 detail={

@@ -8,8 +8,10 @@ out), y_w = ln(1 + weekly count). The noise σ is estimated from first differenc
 M1: a mean before week τ and another from τ on; each mean ~ N(ȳ, (prior_sd · σ)²); τ uniform
 over the cuts leaving ``min_segment_weeks`` on each side; P(M1) = ``prior_change``
 (:func:`distributions.normal_log_marginal`). The statistic is the posterior probability of a rise
-of at least ``min_shift_sd`` σ at a cut within the last ``recent_weeks``; the alert's period
-is the week of the most probable such cut.
+at a cut within the last ``recent_weeks`` where the median of the weeks after exceeds the median
+before by at least ``min_shift_sd`` σ (medians, so that one extraordinary week — a burst, which
+the EWMA reports — is not taken for a shift of level); the alert's period is the week of the
+most probable such cut.
 """
 
 from __future__ import annotations
@@ -42,7 +44,7 @@ def weekly_levels(series: DailySeries, as_of: dt.date, weeks: int) -> list[tuple
 def shift_posterior(
     y: list[float], sigma: float, params: WeeklyChangepoint
 ) -> list[tuple[int, float, float, float]]:
-    """Per admissible cut: (τ, posterior probability of M1 at τ, mean before, mean after)."""
+    """Per admissible cut: (τ, posterior probability of M1 at τ, median before, median after)."""
     n = len(y)
     cuts = range(params.min_segment_weeks, n - params.min_segment_weeks + 1)
     if not cuts:
@@ -56,7 +58,7 @@ def shift_posterior(
             + normal_log_marginal(y[:tau], sigma, centre, spread)
             + normal_log_marginal(y[tau:], sigma, centre, spread)
         )
-        found.append((tau, log_m1, statistics.fmean(y[:tau]), statistics.fmean(y[tau:])))
+        found.append((tau, log_m1, statistics.median(y[:tau]), statistics.median(y[tau:])))
     norm = log_sum_exp([log_m0, *(f[1] for f in found)])
     return [(t, math.exp(lp - norm), b, a) for t, lp, b, a in found]
 
@@ -100,8 +102,8 @@ def detect_weekly_change(
             rows=rows,
             detail={
                 "change_week": start.isoformat(),
-                "mean_log_before": before,
-                "mean_log_after": after,
+                "median_log_before": before,
+                "median_log_after": after,
                 "sigma_log": sigma,
                 "weeks": len(y),
                 "levels": dict(params.levels.thresholds),
