@@ -12,17 +12,21 @@ from techbloc.warning.model import Alert, Evidence, Level
 D = dt.date
 
 
-JAN_END = D(2023, 1, 31)
+JAN_START, JAN_END = D(2023, 1, 1), D(2023, 1, 31)
 
 
 def alert(
-    level: Level, end: dt.date = JAN_END, evidence_day: dt.date | None = None, key: str = "quantum"
+    level: Level,
+    end: dt.date = JAN_END,
+    evidence_day: dt.date | None = None,
+    key: str = "quantum",
+    start: dt.date = JAN_START,
 ) -> Alert:
     return Alert(
         "d1",
         "domain",
         key,
-        D(2023, 1, 1),
+        start,
         end,
         level,
         "count",
@@ -57,18 +61,24 @@ def test_alerts_about_other_scopes_or_periods_are_other_alerts() -> None:
 @pytest.mark.parametrize(
     "bad",
     [
-        alert(Level.YELLOW, end=D(2023, 2, 1)),  # period ends after the as-of date
+        alert(Level.YELLOW, start=D(2023, 2, 1), end=D(2023, 2, 28)),  # a period still to come
         alert(Level.YELLOW, evidence_day=D(2023, 2, 1)),  # cites evidence from the future
     ],
 )
 def test_look_ahead_is_refused(bad: Alert) -> None:
-    with pytest.raises(LookAheadError, match="after the as-of date|dated 2023-02-01"):
+    with pytest.raises(LookAheadError, match="starting 2023-02-01|dated 2023-02-01"):
         AlertHistory().observe(D(2023, 1, 31), [bad])
 
 
 def test_evidence_on_the_as_of_date_itself_is_fine() -> None:
     history = AlertHistory()
     history.observe(D(2023, 1, 31), [alert(Level.RED, evidence_day=D(2023, 1, 31))])
+    assert len(history.raises(Level.RED)) == 1
+
+
+def test_a_period_naming_the_current_month_is_fine() -> None:
+    history = AlertHistory()  # a monthly detector at mid-month names the whole month
+    history.observe(D(2023, 1, 15), [alert(Level.RED, evidence_day=D(2023, 1, 10))])
     assert len(history.raises(Level.RED)) == 1
 
 

@@ -103,11 +103,12 @@ class AlertHistory:
 
 
 def check_no_look_ahead(alert: Alert, as_of: dt.date) -> None:
-    """An alert at ``as_of`` may not cover a later period nor cite evidence dated later."""
-    if alert.period_end > as_of:
+    """An alert at ``as_of`` may not be about a period that starts later, nor cite evidence dated
+    later. (Its period may end later: a monthly detector names the calendar month it is in.)"""
+    if alert.period_start > as_of:
         raise LookAheadError(
-            f"detector {alert.detector} returned an alert for the period ending "
-            f"{alert.period_end}, after the as-of date {as_of}",
+            f"detector {alert.detector} returned an alert for the period starting "
+            f"{alert.period_start}, after the as-of date {as_of}",
             hint="the detectors may only see data dated on or before as_of",
         )
     for item in alert.evidence:
