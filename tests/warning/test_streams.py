@@ -9,8 +9,9 @@ from pathlib import Path
 
 import duckdb
 
+from techbloc.warning.config import load_config
 from techbloc.warning.model import Alert, Level
-from techbloc.warning.run import run_detectors
+from techbloc.warning.run import detect_at_dates, run_detectors
 from techbloc.warning.stream_loading import missing_streams
 from tests.warning.store_fixture import add_documents, add_listings, add_news
 
@@ -129,3 +130,17 @@ def test_the_built_in_store_runs_read_only_and_names_its_empty_streams(
     assert alerts and all(a.title_en and a.title_zh for a in alerts)
     assert all(a.evidence for a in alerts)
     assert missing_streams(builtin_con, dt.date(2025, 2, 10)) == ["listings", "documents", "news"]
+
+
+def test_news_over_many_dates_gives_what_one_date_at_a_time_gives(new_store: NewStore) -> None:
+    path = new_store("news-dates")
+    start = dt.date(2024, 1, 1)
+    add_news(path, weekly_pattern(240, start, {190: 40, 191: 30, 230: 25}))
+    dates = [start + dt.timedelta(days=d) for d in (150, 192, 200, 231, 239)]
+    with duckdb.connect(str(path), read_only=True) as con:
+        together = detect_at_dates(con, dates, load_config())
+        for day in dates:
+            assert [a.to_dict() for a in together[day]] == [
+                a.to_dict() for a in run_detectors(con, day)
+            ]
+    assert any(a.detail["stream"] == "news" for a in together[dates[1]])

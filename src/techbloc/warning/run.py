@@ -143,12 +143,12 @@ def _detect(
     )
     alerts: list[Alert] = []
     for rule in config.rules:
-        stream = streams[rule.selection.stream]
-        if stream.rows:
+        stream = streams[rule.selection.stream].part(rule.detector)
+        if stream.has_data:
             alerts += evaluate_rule(rule, stream, ctx)
     for series in config.series:
-        stream = streams[series.selection.stream]
-        if stream.rows:
+        stream = streams[series.selection.stream].part(f"series:{series.id}")
+        if stream.has_data:
             alerts += evaluate_series(series, stream, ctx)
     if since is not None:
         alerts = [a for a in alerts if a.period_end >= since]

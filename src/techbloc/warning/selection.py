@@ -16,7 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from techbloc.warning.config_items import Selection
-from techbloc.warning.streams.base import FieldValues, StreamRow
+from techbloc.warning.streams.base import FieldValues, StreamData, StreamRow
 from techbloc.warning.streams.registry import SPECS
 from techbloc.warning.streams.store import Taxonomy
 
@@ -56,6 +56,14 @@ def passes(row: StreamRow, selection: Selection) -> bool:
 
 def select(rows: Iterable[StreamRow], selection: Selection) -> list[StreamRow]:
     return [row for row in rows if passes(row, selection)]
+
+
+def select_from(stream: StreamData, selection: Selection) -> list[StreamRow]:
+    """The stream's rows the selection keeps (rows read for it alone need only ``at_least``)."""
+    if stream.prefiltered:
+        bounds = dataclasses.replace(selection, filters={}, exclude={})
+        return select(stream.rows, bounds)
+    return select(stream.rows, selection)
 
 
 def scope_keys(row: StreamRow, selection: Selection) -> FieldValues:

@@ -15,7 +15,7 @@ from techbloc.warning.monthly import (
     pooled_month_counts,
     seasonal_factors,
 )
-from techbloc.warning.selection import by_scope, resolve, select
+from techbloc.warning.selection import by_scope, resolve, select_from
 from techbloc.warning.series_alerts import Finding, to_alert
 from techbloc.warning.streams.base import StreamData, StreamRow
 from techbloc.warning.streams.registry import SPECS
@@ -28,7 +28,7 @@ DAILY = ("ewma", "weekly_changepoint")
 
 def evaluate_series(series: Series, stream: StreamData, ctx: RunContext) -> list[Alert]:
     selection = resolve(series.selection, ctx.focal, ctx.taxonomy)
-    rows = select(stream.rows, selection)
+    rows = select_from(stream, selection)
     if not rows or stream.start is None:
         return []
     groups = by_scope(rows, selection)
@@ -75,7 +75,9 @@ def _daily(
     ctx: RunContext,
 ) -> list[Finding]:  # fmt: skip
     assert stream.start is not None
-    days = observed_days(stream.rows, ctx.as_of)
+    days = stream.observed_days
+    if days is None:
+        days = observed_days(stream.rows, ctx.as_of)
     table = daily_series(groups, days, series.value)
     params = series.parameters[method]
     findings: list[Finding] = []

@@ -10,8 +10,11 @@ import duckdb
 
 from techbloc.settings import focal_country
 from techbloc.warning.config import WarningConfig, load_config
+from techbloc.warning.config_items import Selection
+from techbloc.warning.selection import resolve
 from techbloc.warning.streams import documents, listings, measures, news, structure
 from techbloc.warning.streams.base import StreamData
+from techbloc.warning.streams.news import NewsQuery
 from techbloc.warning.streams.registry import SPECS
 from techbloc.warning.streams.store import StoreReader
 
@@ -42,6 +45,25 @@ def news_horizon(config: WarningConfig) -> int:
     return max(days, default=0)
 
 
+def news_queries(config: WarningConfig, focal: str, store: StoreReader) -> tuple[NewsQuery, ...]:
+    """What each rule and series on news reads: its resolved filters and the fields it needs."""
+    items: list[tuple[str, Selection, tuple[str, ...]]] = []
+    for rule in config.rules:
+        extra = (*rule.first_for, rule.aggregate_of if rule.aggregate == "distinct" else "")
+        items.append((rule.detector, rule.selection, extra))
+    items += [(f"series:{s.id}", s.selection, ()) for s in config.series]
+    found = []
+    for key, selection, extra in items:
+        if selection.stream != "news":
+            continue
+        resolved = resolve(selection, focal, store.taxonomy)
+        scope = SPECS["news"].scope_field(selection.scope, selection.domain_level)
+        wanted = {"domain" if f and f.startswith("domain") else f for f in (scope, *extra)}
+        found.append(NewsQuery(key, resolved.filters, resolved.exclude,
+                               tuple(sorted(f for f in wanted if f))))  # fmt: skip
+    return tuple(found)
+
+
 def load_streams(
     store: StoreReader, as_of: dt.date, focal: str, config: WarningConfig, span_days: int = 0
 ) -> dict[str, StreamData]:
@@ -55,7 +77,8 @@ def load_streams(
             found[name] = StreamData(name, [], present=False)
         elif name == "news":
             horizon = news_horizon(config) + span_days
-            found[name] = news.load_news(store, as_of, focal, horizon)
+            queries = news_queries(config, focal, store)
+            found[name] = news.load_news(store, as_of, focal, horizon, queries)
         else:
             found[name] = LOADERS[name](store, as_of, focal)
     return found

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from techbloc.warning.config_items import Rule
 from techbloc.warning.context import RunContext, evidence_of
 from techbloc.warning.model import Alert
-from techbloc.warning.selection import by_scope, novel_rows, resolve, select
+from techbloc.warning.selection import by_scope, novel_rows, resolve, select_from
 from techbloc.warning.streams.base import StreamData, StreamRow
 
 
@@ -84,7 +84,7 @@ def episodes(rule: Rule, rows: list[StreamRow], as_of: dt.date) -> list[Episode]
 
 def evaluate_rule(rule: Rule, stream: StreamData, ctx: RunContext) -> list[Alert]:
     selection = resolve(rule.selection, ctx.focal, ctx.taxonomy)
-    rows = select(stream.rows, selection)
+    rows = select_from(stream, selection)
     if rule.first_for:
         rows = novel_rows(rows, rule.first_for, stream.start, rule.history_days)
     report_from = ctx.as_of - dt.timedelta(days=ctx.ended_episode_days - 1)

@@ -55,11 +55,32 @@ class StreamData:
     note_zh: str = ""
     labels: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
     expand_evidence: EvidenceExpander | None = None
+    observed_days: list[dt.date] | None = None
+    """Days the stream has data on (news: any event that day), when rows alone do not say."""
+    parts: dict[str, StreamData] = field(default_factory=dict)
+    """Per rule or series (``rule:<id>``, ``series:<id>``), rows read for it alone (news)."""
+    prefiltered: bool = False
+    """The rows are already those the rule's or series' filters select."""
+    row_count: int | None = None
 
     @property
     def start(self) -> dt.date | None:
         """The day of the earliest visible row: the stream's history begins there."""
+        if self.observed_days is not None:
+            return self.observed_days[0] if self.observed_days else None
         return self.rows[0].day if self.rows else None
+
+    @property
+    def has_data(self) -> bool:
+        return bool(self.rows) or bool(self.observed_days)
+
+    @property
+    def size(self) -> int:
+        return self.row_count if self.row_count is not None else len(self.rows)
+
+    def part(self, key: str) -> StreamData:
+        """The rows read for one rule or series, else the stream's own."""
+        return self.parts.get(key, self)
 
     def as_of(self, day: dt.date, horizon_days: int | None = None) -> StreamData:
         """The stream as it was known on ``day``: rows known by then (and, with a horizon,
@@ -69,7 +90,13 @@ class StreamData:
             r for r in self.rows
             if r.known_on <= day and (first is None or r.day > first)
         ]  # fmt: skip
-        return dataclasses.replace(self, rows=rows)
+        observed = None
+        if self.observed_days is not None:
+            observed = [d for d in self.observed_days if d <= day and (first is None or d > first)]
+        return dataclasses.replace(
+            self, rows=rows, observed_days=observed, row_count=None,
+            parts={k: p.as_of(day, horizon_days) for k, p in self.parts.items()},
+        )  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -14,12 +14,21 @@ view can hold millions of events. Evidence names single events (GLOBALEVENTID, s
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import duckdb
 
 from techbloc.warning.model import Evidence
-from techbloc.warning.streams.base import StreamData, StreamRow, StreamSpec, as_values, sort_rows
+from techbloc.warning.streams.base import (
+    FieldValues,
+    StreamData,
+    StreamRow,
+    StreamSpec,
+    as_values,
+    sort_rows,
+)
 from techbloc.warning.streams.store import StoreReader, Taxonomy, as_date, columns, fetch
 
 SPEC = StreamSpec(
@@ -82,11 +91,57 @@ def _column_sql(cols: dict[str, tuple[str, str]], name: str, default: str = "NUL
     return f'"{cols[name][0]}"'
 
 
+@dataclass(frozen=True)
+class NewsQuery:
+    """What one rule or series reads from the news view: its filters (focal country and domain
+    families already resolved) and the fields it needs besides the day; the view is aggregated to
+    that grain in SQL, the filters applied there."""
+
+    key: str
+    filters: Mapping[str, FieldValues]
+    exclude: Mapping[str, FieldValues]
+    group: tuple[str, ...]
+
+
+def _condition(cols: dict[str, tuple[str, str]], field: str, values: FieldValues) -> tuple[
+    str, list[Any]
+]:  # fmt: skip
+    column = "domain" if field in ("domain", "domain_family", "domain_id") else field
+    if column not in cols:  # a field the view lacks: every row has the empty value
+        return ("TRUE" if "" in values else "FALSE"), []
+    expr = f"CAST({_column_sql(cols, column)} AS VARCHAR)"
+    named = [v for v in values if v]
+    parts, params = [], list(named)
+    if named:
+        parts.append(f"{expr} IN ({', '.join('?' * len(named))})")
+    if "" in values:
+        parts.append(f"coalesce({expr}, '') = ''")
+    return "(" + " OR ".join(parts) + ")", params
+
+
+def where_sql(cols: dict[str, tuple[str, str]], query: NewsQuery) -> tuple[str, list[Any]]:
+    """SQL (with ? parameters) for the rows ``query`` selects, against ``cols``."""
+    parts, params = ["TRUE"], []
+    for field, values in query.filters.items():
+        sql, more = _condition(cols, field, values)
+        parts.append(sql)
+        params += more
+    for field, values in query.exclude.items():
+        sql, more = _condition(cols, field, values)
+        parts.append(f"NOT coalesce({sql}, FALSE)")
+        params += more
+    return " AND ".join(parts), params
+
+
 def load_news(
-    store: StoreReader, as_of: dt.date, focal: str, horizon_days: int = 400
+    store: StoreReader,
+    as_of: dt.date,
+    focal: str,
+    horizon_days: int,
+    queries: tuple[NewsQuery, ...] = (),
 ) -> StreamData:
-    """The news cells dated in (as_of − horizon_days, as_of]."""
-    con, taxonomy = store.con, store.taxonomy
+    """The news days observed in (as_of − horizon_days, as_of], and per query its cells."""
+    con = store.con
     if not store.has(COUNTS_VIEW):
         return StreamData(SPEC.name, [], present=False)
     cols = resolve_columns(con, COUNTS_VIEW)
@@ -98,49 +153,67 @@ def load_news(
             note_zh=f"{COUNTS_VIEW} 缺少列 {', '.join(missing)}",
         )  # fmt: skip
     day = _column_sql(cols, "day")
-    keys = ", ".join(f"CAST({_column_sql(cols, k)} AS VARCHAR) AS {k}" for k in KEY_FIELDS)
+    first = as_of - dt.timedelta(days=horizon_days)
+    summary = fetch(
+        con,
+        f"SELECT {day} AS day, count(*) AS cells FROM {COUNTS_VIEW} "
+        f"WHERE {day} > ? AND {day} <= ? GROUP BY 1 ORDER BY 1",
+        [first, as_of],
+    )
+    days = [as_date(r["day"]) for r in summary if r["day"] is not None]
+    event_cols = resolve_columns(con, EVENTS_TABLE) if store.has(EVENTS_TABLE) else {}
+    parts = {q.key: _part(store, cols, event_cols, q, first, as_of, days) for q in queries}
+    return StreamData(
+        SPEC.name, [], present=True, observed_days=days, parts=parts,
+        row_count=sum(int(r["cells"]) for r in summary),
+    )  # fmt: skip
+
+
+def _part(
+    store: StoreReader, cols: dict[str, tuple[str, str]], event_cols: dict[str, tuple[str, str]],
+    query: NewsQuery, first: dt.date, as_of: dt.date, days: list[dt.date],
+) -> StreamData:  # fmt: skip
+    day = _column_sql(cols, "day")
+    group = [k for k in KEY_FIELDS if k in query.group]
+    keys = "".join(f", CAST({_column_sql(cols, k)} AS VARCHAR) AS {k}" for k in group)
+    where, params = where_sql(cols, query)
     sql = (
-        f"SELECT {day} AS day, {keys}, sum({_column_sql(cols, 'events')}) AS events, "
+        f"SELECT {day} AS day{keys}, sum({_column_sql(cols, 'events')}) AS events, "
         f"sum({_column_sql(cols, 'mentions', '0')}) AS mentions, "
         f"sum({_column_sql(cols, 'goldstein', '0')}) AS goldstein "
-        f"FROM {COUNTS_VIEW} WHERE {day} > ? AND {day} <= ? GROUP BY ALL"
+        f"FROM {COUNTS_VIEW} WHERE {day} > ? AND {day} <= ? AND {where} GROUP BY ALL"
     )
-    start = as_of - dt.timedelta(days=horizon_days)
-    rows = [_row(r, taxonomy) for r in fetch(con, sql, [start, as_of]) if r["day"] is not None]
-    data = StreamData(SPEC.name, sort_rows(rows), present=True)
-    if store.has(EVENTS_TABLE):
-        event_cols = resolve_columns(con, EVENTS_TABLE)
-        if {"event_id", "day"} <= set(event_cols):
-            data.expand_evidence = lambda chosen, limit: event_evidence(
-                con, event_cols, chosen, limit
-            )
+    found = fetch(store.con, sql, [first, as_of, *params])
+    rows = [_row(r, group, store.taxonomy) for r in found if r["day"] is not None]
+    data = StreamData(SPEC.name, sort_rows(rows), present=True, observed_days=days,
+                      prefiltered=True)  # fmt: skip
+    if {"event_id", "day"} <= set(event_cols):
+        data.expand_evidence = lambda chosen, limit: event_evidence(
+            store.con, event_cols, chosen, limit, query
+        )
     return data
 
 
-def _row(r: dict[str, Any], taxonomy: Taxonomy) -> StreamRow:
+def _row(r: dict[str, Any], group: list[str], taxonomy: Taxonomy) -> StreamRow:
     day = as_date(r["day"])
-    key = "|".join([day.isoformat(), *(str(r[k] or "") for k in KEY_FIELDS)])
-    leaves = taxonomy.leaves([r["domain"]] if r["domain"] else [])
+    key = "|".join([day.isoformat(), *(str(r[k] or "") for k in group)])
+    fields: dict[str, FieldValues] = {k: as_values(r[k]) for k in group if k != "domain"}
+    if "domain" in group:
+        leaves = taxonomy.leaves([r["domain"]] if r["domain"] else [])
+        fields.update(domain=leaves, domain_family=taxonomy.families(leaves),
+                      domain_id=as_values(r["domain"]))  # fmt: skip
     events = float(r["events"] or 0)
-    label = f"{events:g} events {r['actor1'] or '?'}→{r['actor2'] or '?'} (root {r['root_code']})"
+    described = ", ".join(f"{k} {r[k]}" for k in group if r[k])
     return StreamRow(
         row_id=key,
         day=day,
-        fields={
-            "actor1": as_values(r["actor1"]),
-            "actor2": as_values(r["actor2"]),
-            "domain": leaves,
-            "domain_family": taxonomy.families(leaves),
-            "quad_class": as_values(r["quad_class"]),
-            "root_code": as_values(r["root_code"]),
-            "domain_id": as_values(r["domain"]),
-        },
+        fields=fields,
         values={
             "events": events,
             "mentions": float(r["mentions"] or 0),
             "goldstein": float(r["goldstein"] or 0),
         },
-        evidence=Evidence("news_event", key, day, label),
+        evidence=Evidence("news_event", key, day, f"{events:g} events ({described})"),
     )
 
 
@@ -149,27 +222,29 @@ def event_evidence(
     cols: dict[str, tuple[str, str]],
     chosen: list[StreamRow],
     limit: int,
+    query: NewsQuery,
 ) -> list[Evidence]:
-    """The single events behind aggregate rows: GLOBALEVENTID, day, source URL; the most
-    mentioned first. The rows' days and key values bound the search (a superset of the rows'
-    cells, which is close enough for evidence)."""
+    """The single events behind cells: GLOBALEVENTID, day, source URL; the most mentioned first.
+    The query's filters, the cells' days and their key values bound the search (a superset of
+    the cells when they differ in several keys, which is close enough for evidence)."""
     if not chosen:
         return []
     day = _column_sql(cols, "day")
-    where = [f"{day} BETWEEN ? AND ?"]
-    params: list[Any] = [min(r.day for r in chosen), max(r.day for r in chosen)]
+    where, params = where_sql(cols, query)
+    where += f" AND {day} BETWEEN ? AND ?"
+    params += [min(r.day for r in chosen), max(r.day for r in chosen)]
     for field_name in ("actor1", "actor2", "quad_class", "root_code", "domain_id"):
-        values = sorted({v for r in chosen for v in r.fields.get(field_name, ())})
+        values = sorted({v for r in chosen for v in r.fields.get(field_name, ()) if v})
         column = "domain" if field_name == "domain_id" else field_name
         if column in cols and values:
-            where.append(f"CAST({_column_sql(cols, column)} AS VARCHAR) IN "
-                         f"({', '.join('?' * len(values))})")  # fmt: skip
+            where += (f" AND CAST({_column_sql(cols, column)} AS VARCHAR) IN "
+                      f"({', '.join('?' * len(values))})")  # fmt: skip
             params.extend(values)
     mentions = _column_sql(cols, "mentions", "0")
     sql = (
         f"SELECT CAST({_column_sql(cols, 'event_id')} AS VARCHAR) AS event_id, {day} AS day, "
         f"CAST({_column_sql(cols, 'url')} AS VARCHAR) AS url, {mentions} AS mentions "
-        f"FROM {EVENTS_TABLE} WHERE {' AND '.join(where)} "
+        f"FROM {EVENTS_TABLE} WHERE {where} "
         f"ORDER BY {mentions} DESC NULLS LAST, event_id LIMIT {int(limit)}"
     )
     return [
