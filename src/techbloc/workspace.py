@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -37,6 +37,7 @@ if TYPE_CHECKING:  # the analytics import Ibis, which the other commands need no
     from techbloc.analytics.engine import AnalyticsEngine
     from techbloc.analytics.exposure import ExposureBy
     from techbloc.analytics.partners import PartnerWeights
+    from techbloc.warning.model import Alert
 
 DateLike = str | dt.date | None
 
@@ -662,3 +663,47 @@ class Techbloc:
             level,
             focal_country(focal),
         )
+
+    def backtest(
+        self,
+        start: DateLike = "2018-01-01",
+        end: DateLike = None,
+        step: str = "month",
+        level: str = "yellow",
+        rules: str | Path | None = None,
+        escalations: str | Path | None = None,
+        focal: str | None = None,
+        lead_days: int | None = None,
+        grace_days: int | None = None,
+        on_step: Callable[[int, int, dt.date], None] | None = None,
+        detect: Callable[[dt.date], Sequence[Alert]] | None = None,
+    ) -> Row:
+        """Backtest of the early warning: the detectors run at every month end (or Sunday) from
+        ``start`` to ``end`` seeing only data dated up to then, and the alerts they raise are
+        scored against the list of major escalations (hits, lead times, misses, false alarms)
+        for 2018–2022 (tuning) and 2023 on (report). ``detect`` replaces the built-in
+        detectors (a function of the as-of date)."""
+        from techbloc.warning.backtest.matching import MatchRules
+        from techbloc.warning.backtest.run import BacktestSpec, run_backtest, spec_level
+
+        spec = BacktestSpec(
+            start=parse_date(start, "--from") or BacktestSpec().start,
+            end=parse_date(end, "--to") or dt.date.today(),
+            step=step,
+            level=spec_level(level),
+            match=MatchRules.checked(lead_days, grace_days),
+            focal=focal_country(focal),
+        )
+        return run_backtest(
+            self.con, spec, detect=detect, rules=_path(rules, "--rules"),
+            escalations_file=_path(escalations, "--escalations"), on_step=on_step,
+        )  # fmt: skip
+
+
+def _path(value: str | Path | None, option: str) -> Path | None:
+    if value is None:
+        return None
+    path = Path(value)
+    if not path.is_file():
+        raise NotFound(f"no file {path} for {option}", hint="give the path of an existing file")
+    return path

@@ -8,6 +8,7 @@ from techbloc import __version__
 from techbloc.cli.alignment import alignment
 from techbloc.cli.alliances import alliance, alliances
 from techbloc.cli.assess import assess_app
+from techbloc.cli.backtest import backtest
 from techbloc.cli.bulk import screen_bulk
 from techbloc.cli.countries import country
 from techbloc.cli.detect import detect
@@ -73,6 +74,7 @@ app.command("screen-bulk")(screen_bulk)
 app.command()(tour)
 app.command()(report)
 app.command()(detect)
+app.command()(backtest)
 app.add_typer(kb_app, name="kb")
 app.add_typer(import_app, name="import")
 app.add_typer(assess_app, name="assess")
