@@ -73,8 +73,7 @@ def render_alert(a: dict[str, Any]) -> None:
     out.print(f"\n[bold]Evidence / 证据[/] ({len(a['evidence'])})")
     for e in a["evidence"]:
         date = f" ({e['date']})" if e.get("date") else ""
-        out.print(f"  [{escape(e['kind'])}] {escape(str(e.get('label') or e['id']))}{date}",
-                  highlight=False)  # fmt: skip
+        out.print(escape(f"  [{e['kind']}] {e.get('label') or e['id']}{date}"), highlight=False)
         if e.get("url"):
             out.print(f"      [link={e['url']}]{escape(e['url'])}[/link]", highlight=False)
     out.print("\n[bold]History / 历史[/]")
@@ -111,7 +110,10 @@ def render_watch_report(report: dict[str, Any]) -> None:
             f"{r['alerts_escalated']} escalated 升级, {r['alerts_updated']} repeated or merged",
             highlight=False,
         )
-    news = [c for c in r["changes"] if c["change"] in ("raised", "escalated")]
+    news = sorted(
+        (c for c in r["changes"] if c["change"] in ("raised", "escalated")),
+        key=lambda c: (-Level.parse(c["level"]).value, c["scope_type"], c["scope_key"]),
+    )
     if news:
         out.print(alerts_table("New and escalated alerts / 新预警与升级", news, change=True))
     if r["deliveries"]:

@@ -82,6 +82,8 @@ class AlertChange:
             "scope_key": self.alert.scope_key,
             "period_start": self.alert.period_start.isoformat(),
             "period_end": self.alert.period_end.isoformat(),
+            "statistic": self.alert.statistic, "value": self.alert.value,
+            "threshold": self.alert.threshold,
             "title_en": self.alert.title_en, "title_zh": self.alert.title_zh,
         }  # fmt: skip
 
