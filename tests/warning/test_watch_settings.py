@@ -130,3 +130,11 @@ def test_a_stop_while_waiting_ends_the_wait_at_once() -> None:
     runs = run_every(lambda: None, dt.timedelta(hours=6), stop)
     timer.join()
     assert runs == 1
+
+
+def test_the_example_config_loads() -> None:
+    example = Path(__file__).resolve().parents[2] / "examples" / "watch.yaml"
+    config = watch_config(DeliveryOptions(), example, env={})
+    assert [c.channel for c in config.channels] == ["webhook", "email"]
+    assert config.watchlist == example.parent / "watchlist.yaml" and config.watchlist.is_file()
+    assert config.every == dt.timedelta(hours=6) and config.quiet_days == 30
