@@ -31,7 +31,7 @@ def _figure(value: Any) -> str:
 def _statistic(row: dict[str, Any]) -> str:
     text = f"{row['statistic']} {_figure(row.get('value'))}"
     if row.get("threshold") is not None:
-        text += f" ≥ {_figure(row['threshold'])}"
+        text += f" (threshold {_figure(row['threshold'])})"
     return escape(text)
 
 
