@@ -144,6 +144,9 @@ CASES = [
     ("organisations: [Hikvision]", alert("red", "organisation:杭州海康威视数字技术股份有限公司"),
      "organisation Hikvision ~ 杭州海康威视数字技术股份有限公司 "
      "(杭州海康威视数字技术股份有限公司, score 1.00)"),
+    ("organisations: [示例半导体有限公司]", alert("red", "organisation:examplesemiconductorcoltd"),
+     "organisation 示例半导体有限公司 ~ Example Semiconductor Co., Ltd. "
+     "(examplesemiconductorcoltd, score 1.00)"),  # the detectors' key: the folded listed name
     ("organisations: [华为技术有限公司]", alert("red", "organisation:hikvision"), None),
     ("organisations: [Sample Semiconductor]", alert("red", "domain:x", (EXAMPLE_SEMI,)), None),
 ]  # fmt: skip

@@ -133,9 +133,9 @@ def watch(
             err.print(f"[bold red]error:[/] {exc.message}", highlight=False)
 
     interval = settings.every or _interval(DEFAULT_EVERY)
+    asked = "stop requested: a run in progress finishes first (Ctrl-C again: stop at once)"
     try:
-        with GracefulStop(lambda: err.print("stopping after this run (Ctrl-C again: at once)")) \
-                as stop:  # fmt: skip
+        with GracefulStop(lambda: err.print(asked)) as stop:
             run_every(
                 run_and_survive, interval, stop.requested,
                 on_wait=lambda t: err.print(f"[dim]next run at {t:%Y-%m-%d %H:%M:%S}[/]"),

@@ -1,7 +1,8 @@
 """Followed organisations of a watchlist, matched to an alert's organisations with the screener.
 
-An alert concerns organisations through its scope (``organisation:<id>``, the id of a listed entity
-or of the bilingual name bridge, or a name) and through its listing evidence (listed entities).
+An alert concerns organisations through its scope (``organisation:<key>``: the id of a listed
+entity or of the bilingual name bridge, the detectors' key — a listed name folded to lower-case
+letters and digits —, or a name) and through its listing evidence (listed entities).
 Their names are every name and alias the store holds for them. A followed organisation matches:
 
 1. by id: its ``id`` is the scope key or one of the listed entities; else
@@ -14,6 +15,7 @@ Their names are every name and alias the store holds for them. A followed organi
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,6 +25,7 @@ from techbloc.matching.bridge import NameBridge
 from techbloc.matching.index import IndexedName, ScreeningIndex
 from techbloc.matching.names import analyse
 from techbloc.matching.screen import Query, screen
+from techbloc.warning.streams.listings import organisation_key
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,7 @@ class OrganisationMatcher:
         self._bridge: NameBridge | None = None
         self._names: dict[str, list[str]] = {}
         self._countries: dict[str, tuple[str, ...]] = {}
+        self._folded: dict[str, list[Any]] | None = None
 
     def match(
         self,
@@ -100,19 +104,32 @@ class OrganisationMatcher:
         return None
 
     def names(self, con: duckdb.DuckDBPyConnection, key: str) -> list[str]:
-        """Every name the store holds for an organisation key (listed entity, bridge id), or the
-        key itself when it is a name."""
+        """Every name the store holds for an organisation key — a listed entity's id, a name
+        bridge id, or a listed name folded to lower-case letters and digits (the detectors'
+        organisation key) — or the key itself when it is none of these (then it is a name)."""
         if key not in self._names:
             rows = con.execute(
                 "SELECT name, aliases, countries FROM listed_entities WHERE entity_id = $k "
                 "UNION ALL SELECT name, NULL, [country] FROM organisation_names WHERE org_id = $k",
                 {"k": key},
             ).fetchall()
+            if not rows:
+                rows = self._by_folded_name(con).get(key, [])
             found = [n for name, aliases, _ in rows for n in [name, *(aliases or [])] if n]
             self._names[key] = list(dict.fromkeys(found)) or [key]
             countries = {c for _, _, cs in rows for c in (cs or []) if c}
             self._countries[key] = tuple(sorted(countries))
         return self._names[key]
+
+    def _by_folded_name(self, con: duckdb.DuckDBPyConnection) -> dict[str, list[Any]]:
+        """Listed entities by folded name (read once per matcher, only when a key needs it)."""
+        if self._folded is None:
+            self._folded = defaultdict(list)
+            for row in con.execute(
+                "SELECT name, aliases, countries FROM listed_entities ORDER BY entity_id"
+            ).fetchall():
+                self._folded[organisation_key(str(row[0]))].append(row)
+        return self._folded
 
     def _bridge_of(self, con: duckdb.DuckDBPyConnection) -> NameBridge:
         if self._bridge is None:
