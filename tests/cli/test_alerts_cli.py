@@ -59,6 +59,9 @@ def test_watch_once_then_the_alert_commands(fresh_store: Path) -> None:
     assert [r["alert_id"] for r in closed] == [alert_id]
     reopened = invoke(fresh_store, "alerts", "reopen", alert_id).stdout
     assert "new 新" in reopened
+    runs = json.loads(invoke(fresh_store, "alerts", "runs", "--json").stdout)
+    assert [(r["run_id"], r["status"]) for r in runs] == [(2, "unchanged"), (1, "ok")]
+    assert "unchanged" in invoke(fresh_store, "alerts", "runs").stdout
 
 
 def test_watch_prints_levels_and_bilingual_titles(fresh_store: Path) -> None:

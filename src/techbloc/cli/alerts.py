@@ -8,10 +8,10 @@ import typer
 
 from techbloc.cli.options import DbOption, JsonOption
 from techbloc.cli.output import answer, handles_errors
-from techbloc.cli.render_alerts import render_alert, render_alert_list
+from techbloc.cli.render_alerts import render_alert, render_alert_list, render_watch_runs
 
 alerts_app = typer.Typer(
-    help="Early-warning alerts (预警): list, show, acknowledge, close, reopen.",
+    help="Early-warning alerts (预警): list, show, acknowledge, close, reopen; watch runs.",
     no_args_is_help=True,
 )
 
@@ -87,3 +87,14 @@ def alerts_reopen(
 ) -> None:
     """Reopen a closed or acknowledged alert (state new)."""
     _set(alert_id, "new", note, db, json)
+
+
+@alerts_app.command("runs")
+@handles_errors
+def alerts_runs(
+    limit: Annotated[int, typer.Option("--limit", min=1, help="At most this many.")] = 20,
+    db: DbOption = None,
+    json: JsonOption = False,
+) -> None:
+    """The latest runs of `techbloc watch`: data date, status, counts, errors."""
+    answer(db, json, lambda tb: tb.watch_runs(limit), render_watch_runs)

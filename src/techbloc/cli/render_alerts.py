@@ -7,7 +7,7 @@ from typing import Any
 from rich.markup import escape
 from rich.table import Table
 
-from techbloc.cli.output import err, out
+from techbloc.cli.output import err, out, table
 from techbloc.warning.model import Level
 
 LEVEL_STYLES = {"blue": "bold blue", "yellow": "bold yellow", "orange": "bold dark_orange",
@@ -133,3 +133,14 @@ def render_watch_report(report: dict[str, Any]) -> None:
                          "which this run does not deliver to"), highlight=False)  # fmt: skip
     for e in r["errors"]:
         err.print(f"[bold red]error:[/] {escape(e)}", highlight=False)
+
+
+def render_watch_runs(rows: list[dict[str, Any]]) -> None:
+    table(
+        "Watch runs / 监测运行",
+        ["run", "started (UTC)", "as of", "since", "status", "found", "new", "escalated",
+         "updated", "notified", "failed", "errors"],
+        ([r["run_id"], r["started_at"], r["as_of"], r["since"], r["status"], r["alerts_found"],
+          r["alerts_new"], r["alerts_escalated"], r["alerts_updated"], r["notified"],
+          r["notify_failed"], "; ".join(r["errors"] or [])] for r in rows),
+    )  # fmt: skip
