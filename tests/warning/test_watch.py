@@ -218,3 +218,16 @@ def test_the_quiet_interval_reaches_the_store(fresh_store: Path, quiet_days: int
     run(fresh_store, detect, quiet_days=quiet_days)
     second = run(fresh_store, detect, quiet_days=quiet_days, force=True)
     assert second.count("raised") == (1 if quiet_days == 0 else 0)
+
+
+def test_raised_and_escalated_in_one_batch_is_sent_once_at_the_final_level(
+    fresh_store: Path,
+) -> None:
+    batch = [make_alert(D(2025, 1, 1), D(2025, 1, 31), Level.YELLOW),
+             make_alert(D(2025, 1, 2), D(2025, 2, 1), Level.RED)]  # fmt: skip
+    detect, _ = scripted(batch)
+    with webhook_server() as hook:
+        report = run(fresh_store, detect, hook_channel(hook.url))
+    assert [c["change"] for c in report.changes] == ["raised", "escalated"]
+    [sent] = hook.received
+    assert (sent["json"]["change"], sent["json"]["level"]) == ("raised", "red")
