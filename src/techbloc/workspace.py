@@ -15,6 +15,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
+import duckdb
+
 from techbloc.errors import NotFound
 from techbloc.matching.bridge import NameBridge
 from techbloc.matching.index import ScreeningIndex
@@ -31,6 +33,7 @@ from techbloc.query.stats import store_stats
 from techbloc.settings import focal_country
 from techbloc.store.connection import OpenedStore, open_store
 from techbloc.store.location import resolve_db_path
+from techbloc.warning.alert_queries import alert_detail, list_alerts, resolve_scope
 
 if TYPE_CHECKING:  # the analytics import Ibis, which the other commands need not load
     from techbloc.analytics.coalitions import Coalition
@@ -500,6 +503,53 @@ class Techbloc:
         cursor = self.con.execute(sql, params)
         names = [c[0] for c in cursor.description]
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+    # ------------------------------------------- early warning: stored alerts and their states
+
+    def alerts(
+        self,
+        state: str | None = None,
+        level: str | None = None,
+        scope: str | None = None,
+        since: DateLike = None,
+        detector: str | None = None,
+        limit: int | None = 50,
+        offset: int = 0,
+    ) -> list[Row]:
+        """Stored alerts, last seen first: ``level`` keeps that level and above (orange, 橙),
+        ``scope`` one scope as TYPE:KEY (domain:半导体, alliance:wassenaar, country:NL)."""
+        scope_type, scope_key = resolve_scope(self.con, scope) if scope else (None, None)
+        return list_alerts(
+            self.con, state=state, level_at_least=level, scope_type=scope_type,
+            scope_key=scope_key, since=since, detector=detector, limit=limit, offset=offset,
+        )  # fmt: skip
+
+    def alert(self, alert_id: str) -> Row:
+        """One alert (id or a unique beginning): figures, evidence with labels and links,
+        history, merged ids and notifications."""
+        return alert_detail(self.con, alert_id)
+
+    def set_alert_state(self, alert_id: str, state: str, note: str | None = None) -> Row:
+        """Acknowledge (``acknowledged``), close (``closed``) or reopen (``new`` / ``reopen``) an
+        alert, with a note in its history. The session's read-only connection is set aside for
+        the write and opened again afterwards."""
+        from techbloc.warning.alert_store import set_state
+
+        self.con.close()
+        try:
+            con = duckdb.connect(str(self.path))
+            try:
+                return set_state(con, alert_id, state, note)
+            finally:
+                con.close()
+        finally:
+            self.con = self._opened.con = duckdb.connect(str(self.path), read_only=True)
+
+    def watch_runs(self, limit: int = 20) -> list[Row]:
+        """The latest runs of `techbloc watch` (counts of new, escalated and notified alerts)."""
+        from techbloc.warning.watch import watch_runs
+
+        return watch_runs(self.con, limit)
 
     # ------------------------------------------- decision support: priorities and scenarios
     # ``engine`` is an analytics engine, or "duckdb" (the store) / "spark" (a local session).

@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from techbloc import __version__
+from techbloc.cli.alerts import alerts_app
 from techbloc.cli.alignment import alignment
 from techbloc.cli.alliances import alliance, alliances
 from techbloc.cli.assess import assess_app
@@ -23,6 +24,7 @@ from techbloc.cli.report import report
 from techbloc.cli.scenario import scenario_app
 from techbloc.cli.screening import screen
 from techbloc.cli.tour import tour
+from techbloc.cli.watch import watch
 
 docs_app = typer.Typer(
     help="Policy documents: search, list, show, tag, index.", no_args_is_help=True
@@ -75,11 +77,13 @@ app.command()(tour)
 app.command()(report)
 app.command()(detect)
 app.command()(backtest)
+app.command()(watch)
 app.add_typer(kb_app, name="kb")
 app.add_typer(import_app, name="import")
 app.add_typer(assess_app, name="assess")
 app.add_typer(docs_app, name="docs")
 app.add_typer(scenario_app, name="scenario")
+app.add_typer(alerts_app, name="alerts")
 
 
 def main() -> None:
