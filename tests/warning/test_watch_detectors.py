@@ -71,4 +71,4 @@ def test_evidence_of_a_detector_alert_links_to_its_sources(fresh_store: Path) ->
     measures = [e for e in detail["evidence"] if e["kind"] == "measure"]
     assert measures and all(e["found"] for e in measures)
     assert any(e["url"] and e["facts"]["sources"] for e in measures)
-    assert detail["level"] == "orange" and detail["title_zh"]
+    assert detail["level"] == alert["level"] and detail["title_zh"]
