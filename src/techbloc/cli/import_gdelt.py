@@ -77,5 +77,5 @@ def print_gdelt_report(r: dict[str, Any]) -> None:
             "quarantine)",
             ["file", "row", "field", "reason", "value"],
             ([PurePosixPath(q["source_location"]).name, q["source_row"], q["field"] or "(row)",
-              q["reason"], (q["value"] or "")[:40]] for q in r["quarantine"]),
+              q["reason"], (q["value"] or "").replace("\t", " ")[:40]] for q in r["quarantine"]),
         )  # fmt: skip

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from techbloc.cli.options import DbOption, JsonOption
-from techbloc.cli.output import answer, handles_errors, listing, out, table
+from techbloc.cli.output import answer, handles_errors, out, table
 
 news_app = typer.Typer(
     help="News events imported from GDELT 2.0: list, counts, stats, quarantine (新闻事件).",
@@ -179,7 +179,7 @@ def news_quarantine(
             "Quarantined news rows / 隔离的新闻行",
             ["import", "file", "row", "field", "reason", "value"],
             ([r["import_id"], PurePosixPath(r["source_location"]).name, r["source_row"],
-              r["field"] or "(row)", r["reason"], listing([(r["value"] or "")[:60]])]
+              r["field"] or "(row)", r["reason"], (r["value"] or "").replace("\t", " ")[:60]]
              for r in rows),
         ),
     )  # fmt: skip

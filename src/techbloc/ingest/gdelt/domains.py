@@ -78,11 +78,12 @@ class DomainTagger:
         parents = tagger.vocabulary.domain_parents
         self._top = {d: _top_level(d, parents) for d in parents}
         self._is_leaf = {d: d not in set(parents.values()) for d in parents}
-        self._may_match = _first_words(
-            t.term
-            for t in tagger.vocabulary.terms
-            if t.type == "domain" and t.source != "not_mention"
-        )
+        self.terms = tuple(sorted({
+            t.term for t in tagger.vocabulary.terms
+            if t.type == "domain" and t.source != "not_mention" and not is_chinese(t.term)
+        }))  # fmt: skip
+        """The English domain terms (the Chinese ones need no pre-check)."""
+        self._may_match = _first_words(self.terms)
         self._cache: dict[str, DomainTag | None] = {}
 
     @classmethod
@@ -99,11 +100,20 @@ class DomainTagger:
         """The domain ``text`` names (matched in capitals), or None; each text is tagged once."""
         upper = text.upper()
         if upper not in self._cache:
-            if not self._may_match.search(upper) and not is_chinese(upper):
-                self._cache[upper] = None  # no domain term can start anywhere in it
-            else:
+            if self.may_match(upper):
                 self._cache[upper] = self._tag(matching_text(upper))
+            else:
+                self._cache[upper] = None  # no domain term can start anywhere in it
         return self._cache[upper]
+
+    def may_match(self, text: str) -> bool:
+        """Whether any domain term could match ``text``: some word of it begins like a term."""
+        upper = text.upper()
+        return bool(self._may_match.search(upper)) or is_chinese(upper)
+
+    def tag_uncached(self, text: str) -> DomainTag | None:
+        """:meth:`tag` without the cache and the pre-check (for tests and comparisons)."""
+        return self._tag(matching_text(text.upper()))
 
     def _tag(self, upper: str) -> DomainTag | None:
         hits = []

@@ -21,6 +21,7 @@ import duckdb
 from techbloc.ingest.gdelt.countries import country_maps, register_maps
 from techbloc.ingest.gdelt.domains import DOMAIN_TAGGER_VERSION, DomainTag, DomainTagger
 from techbloc.ingest.gdelt.files import GdeltFile, describe, find_files, readable_copy
+from techbloc.ingest.gdelt.layout import LAYOUTS
 from techbloc.ingest.gdelt.load import (
     FileCounts,
     classify,
@@ -84,26 +85,36 @@ def _run(
     con: duckdb.DuckDBPyConnection, paths: list[Path], workdir: Path, progress: Progress
 ) -> GdeltImportReport:
     report = GdeltImportReport()
-    known = {str(r[0]) for r in con.execute("SELECT file_sha256 FROM news_imports").fetchall()}
+    known: dict[str, tuple[str, str, int | None]] = {
+        str(sha): (str(kind), str(layout), int(import_id))
+        for sha, kind, layout, import_id in con.execute(
+            "SELECT file_sha256, file_kind, file_layout, min(import_id) FROM news_imports "
+            "GROUP BY ALL"
+        ).fetchall()
+    }
     create_stage_tables(con)
     staged: list[StagedFile] = []
     for done, path in enumerate(paths):
         progress(done, len(paths), path.name)
         sha = file_sha256(path)
         if sha in known:
-            report.files.append(GdeltFileReport(str(path), "already-imported", sha256=sha))
+            kind, layout, import_id = known[sha]
+            report.files.append(
+                GdeltFileReport(str(path), "already-imported", kind, layout, sha, import_id)
+            )
             continue
-        known.add(sha)
         readable = readable_copy(path, workdir)
         try:
-            staged.append(stage_file(con, describe(path, readable), len(staged) + 1, sha))
+            file = describe(path, readable)
+            staged.append(stage_file(con, file, len(staged) + 1, sha))
+            known[sha] = (file.kind, file.layout, None)  # the same file twice in a run: once
         finally:
             if readable != path:
                 readable.unlink(missing_ok=True)
     progress(len(paths), len(paths), "tagging technology domains")
     register_maps(con, country_maps(con))
     report.urls_seen, report.urls_tagged = _tag_domains(con)
-    for kind in ("events", "mentions"):
+    for kind in LAYOUTS:
         classify(con, kind)
     counts = file_counts(con, staged)
     ids = _write(con, staged, counts, report, progress, len(paths)) if staged else {}

@@ -78,8 +78,7 @@ def _load(con: duckdb.DuckDBPyConnection, file: GdeltFile, file_no: int, first: 
         f"read_csv({lit(str(file.readable))}, delim={lit(file.delimiter)}, {quoting}, "
         f"header={str(file.has_header).lower()}, columns={{{columns}}}, auto_detect=false, "
         f"null_padding=true, nullstr={lit(_NULL_MARK)}, store_rejects=true, "
-        "rejects_table='gdelt_rejects', rejects_scan='gdelt_reject_scans', "
-        "max_line_size=16777216)"
+        "rejects_table='gdelt_rejects', rejects_scan='gdelt_reject_scans')"
     )
     before = _count(con, f"SELECT count(*) FROM gdelt_stage_{file.kind}")
     try:
