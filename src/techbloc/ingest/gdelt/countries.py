@@ -20,6 +20,7 @@ from typing import Any
 
 import duckdb
 
+from techbloc.ingest.gdelt.temp_tables import temp_table
 from techbloc.kb.yaml_io import read_yaml
 
 CODES_FILE = Path(__file__).with_name("country_codes.yaml")
@@ -61,8 +62,6 @@ def register_maps(con: duckdb.DuckDBPyConnection, maps: CountryMaps) -> None:
     """The maps as temporary tables ``gdelt_cameo_map`` and ``gdelt_fips_map`` (code, actor_code)
     for the importer's joins."""
     for name, table in (("gdelt_cameo_map", maps.cameo), ("gdelt_fips_map", maps.fips)):
-        con.execute(
-            f"CREATE OR REPLACE TEMP TABLE {name} (code VARCHAR PRIMARY KEY, actor_code VARCHAR)"
-        )
-        if table:
-            con.executemany(f"INSERT INTO {name} VALUES (?, ?)", sorted(table.items()))
+        codes = sorted(table)
+        temp_table(con, name, {"code": ("VARCHAR", codes),
+                               "actor_code": ("VARCHAR", [table[c] for c in codes])})  # fmt: skip

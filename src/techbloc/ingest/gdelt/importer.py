@@ -30,6 +30,7 @@ from techbloc.ingest.gdelt.load import (
     insert_rows,
 )
 from techbloc.ingest.gdelt.stage import StagedFile, create_stage_tables, stage_file
+from techbloc.ingest.gdelt.temp_tables import temp_table
 from techbloc.store.build import build_store
 from techbloc.store.listings import file_sha256
 
@@ -223,18 +224,9 @@ def _tag_domains(con: duckdb.DuckDBPyConnection) -> tuple[int, int]:
 
 
 def _tag_table(con: duckdb.DuckDBPyConnection, name: str, tags: dict[str, DomainTag]) -> None:
-    import pyarrow as pa  # loaded only by an import run
-
-    table = pa.table(
-        {
-            "text": pa.array(list(tags), pa.string()),
-            "domain_id": pa.array([t.domain_id for t in tags.values()], pa.string()),
-            "domain_parent_id": pa.array([t.domain_parent_id for t in tags.values()], pa.string()),
-            "terms": pa.array([list(t.terms) for t in tags.values()], pa.list_(pa.string())),
-        }
-    )
-    con.register("gdelt_tags_arrow", table)
-    try:
-        con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM gdelt_tags_arrow")
-    finally:
-        con.unregister("gdelt_tags_arrow")
+    temp_table(con, name, {
+        "text": ("VARCHAR", list(tags)),
+        "domain_id": ("VARCHAR", [t.domain_id for t in tags.values()]),
+        "domain_parent_id": ("VARCHAR", [t.domain_parent_id for t in tags.values()]),
+        "terms": ("VARCHAR[]", [list(t.terms) for t in tags.values()]),
+    })  # fmt: skip

@@ -26,6 +26,7 @@ from techbloc.errors import InvalidArgument
 from techbloc.ingest.gdelt.checks import VALUE_CHARS, check_sql, cross_checks, lit, typed_sql
 from techbloc.ingest.gdelt.files import GdeltFile
 from techbloc.ingest.gdelt.layout import LAYOUTS, FileKind
+from techbloc.ingest.gdelt.temp_tables import temp_table
 
 EXTRA_COLUMNS = 4
 _NULL_MARK = "\x01\x02"  # no field holds it: empty fields read as '', padding as NULL
@@ -66,7 +67,12 @@ def stage_file(con: duckdb.DuckDBPyConnection, file: GdeltFile, file_no: int, sh
         rejected = _reader_rejects(con, file, file_no, first)
         return StagedFile(file, file_no, sha256, loaded + rejected)
     finally:
-        for name in ("gdelt_rejects", "gdelt_reject_scans", "gdelt_reject_pos"):
+        for name in (
+            "gdelt_rejects",
+            "gdelt_reject_scans",
+            "gdelt_reject_pos",
+            "gdelt_file_rejects",
+        ):
             con.execute(f"DROP TABLE IF EXISTS {name}")
 
 
@@ -105,17 +111,19 @@ def _reader_rejects(
     ).fetchall()
     if not lines:
         return 0
-    con.executemany(
-        "INSERT INTO gdelt_stage_rejects VALUES (?, ?, NULL, ?, ?)",
-        [(file_no, int(line), _reject_reason(str(kinds)), str(raw or "")[:VALUE_CHARS])
-         for line, kinds, raw in lines],
-    )  # fmt: skip
-    # the j-th rejected line (0-based) sits before every loaded row of ordinal ≥ line − first − j
-    con.execute("CREATE OR REPLACE TEMP TABLE gdelt_reject_pos (pos BIGINT)")
-    con.executemany(
-        "INSERT INTO gdelt_reject_pos VALUES (?)",
-        [(int(line) - first - j,) for j, (line, _, _) in enumerate(lines)],
+    temp_table(con, "gdelt_file_rejects", {
+        "source_row": ("BIGINT", [int(line) for line, _, _ in lines]),
+        "reason": ("VARCHAR", [_reject_reason(str(kinds)) for _, kinds, _ in lines]),
+        "value": ("VARCHAR", [str(raw or "")[:VALUE_CHARS] for _, _, raw in lines]),
+    })  # fmt: skip
+    con.execute(
+        f"INSERT INTO gdelt_stage_rejects SELECT {file_no}, source_row, NULL, reason, value "
+        "FROM gdelt_file_rejects"
     )
+    # the j-th rejected line (0-based) sits before every loaded row of ordinal ≥ line − first − j
+    temp_table(con, "gdelt_reject_pos", {
+        "pos": ("BIGINT", [int(line) - first - j for j, (line, _, _) in enumerate(lines)]),
+    })  # fmt: skip
     con.execute(
         f"UPDATE gdelt_stage_{file.kind} s SET source_row = s.source_row + "
         f"(SELECT count(*) FROM gdelt_reject_pos p WHERE p.pos <= s.source_row - {first}) "
