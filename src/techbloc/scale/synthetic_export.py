@@ -9,8 +9,9 @@ CAMEO tables), written out with the columns the Parquet file lacks:
   backwards), the action located in actor 2's country;
 * ``SOURCEURL``: two events per URL (GDELT's daily files hold about that many); a share
   :data:`TECH_URL_SHARE` of the URLs carry a keyword of a techbloc domain in their slug, the rest
-  generic words — so the importer's tagger has work of a realistic kind. The Parquet file's own
-  ``domain_id`` is not written (GDELT has no such column);
+  a generic headline; common news words (:data:`FILLER`) make nearly every slug its own, so the
+  importer's tagger, which works once per distinct text, has work of a realistic kind. The
+  Parquet file's own ``domain_id`` is not written (GDELT has no such column);
 * with ``bad_every`` = k, every k-th event gets one bad value in turn (QuadClass 7, SQLDATE
   20230231, GoldsteinScale 12.5, NumMentions −1), for the quarantine's share of the work.
 """
@@ -39,6 +40,23 @@ GENERIC = ("minister-visits-capital-for-talks", "court-rules-on-election-dispute
            "protesters-gather-outside-parliament", "leaders-sign-trade-agreement",
            "police-arrest-suspects-after-clash", "talks-end-without-deal",
            "president-meets-counterpart", "officials-deny-report")  # fmt: skip
+_FILLER_WORDS = (
+    "after again against amid analysts april august back ban bank before begins big bill border "
+    "budget call calls case chief city claims clash colonel comment company concerns congress "
+    "council country court crisis critics cut day deal debate december decision "
+    "delegation deny despite dispute economy election embassy envoy europe experts face faces "
+    "february fight firm first foreign forum friday future global government group growth health "
+    "hits holds hopes impact industry issue january july june key labour latest law leader "
+    "leaders local march market markets may meeting minister ministry monday month move national "
+    "new news next november october office official officials opposition over parliament party "
+    "plan plans police policy power president press price prime probe protest push rally record "
+    "reform region report reports review rise rises risk rules russia saturday say says second "
+    "secretary security senate september sets state statement strike summit sunday support talks "
+    "tax tensions thursday ties time top trade trip tuesday union urges vote war warns wednesday "
+    "week welcomes workers world year years"
+)
+FILLER = tuple(_FILLER_WORDS.split())
+"""Common news words (none a domain keyword): two or three of them make each slug its own."""
 VERBS = ("us-curbs", "new-rules-on", "talks-on", "ban-on", "exports-of", "investment-in")
 BAD_VALUES = (("QuadClass", "7"), ("SQLDATE", "20230231"), ("GoldsteinScale", "12.5"),
               ("NumMentions", "-1"))  # fmt: skip
@@ -56,10 +74,12 @@ def source_urls(event_ids: np.ndarray, keywords: list[str]) -> pa.Array:
     tech = (mix % 1000) < TECH_URL_SHARE * 1000
     urls = []
     for uid, h, is_tech in zip(url_id.tolist(), mix.tolist(), tech.tolist(), strict=True):
+        words = [FILLER[(uid * k * 2246822519 >> 7) % len(FILLER)] for k in (3, 5, 7)]
         if is_tech:
-            slug = f"{VERBS[h % len(VERBS)]}-{_slug(keywords[(h >> 8) % len(keywords)])}-china"
+            slug = (f"{VERBS[h % len(VERBS)]}-{_slug(keywords[(h >> 8) % len(keywords)])}-"
+                    f"{words[0]}-{words[1]}")  # fmt: skip
         else:
-            slug = GENERIC[h % len(GENERIC)]
+            slug = f"{GENERIC[h % len(GENERIC)]}-{words[0]}-{words[1]}-{words[2]}"
         host, section = HOSTS[(h >> 4) % len(HOSTS)], SECTIONS[(h >> 12) % len(SECTIONS)]
         urls.append(f"https://{host}/{section}/{slug}-{uid}")
     return pa.array(urls, pa.string())
