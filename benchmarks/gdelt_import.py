@@ -48,6 +48,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "datasets"
 SECTION = "## Importing GDELT 2.0 events (1 million synthetic rows)"
 PHASE_TIMEOUT = 3600
+EXPORT_VERSION = 2  # of techbloc.scale.synthetic_export's output: a new version makes a new file
 
 
 def prepare_store(folder: Path) -> Path:
@@ -68,7 +69,7 @@ def prepare_export(folder: Path, store: Path, rows: int, seed: int, bad_every: i
     from techbloc.scale.synthetic_events import cameo_countries, load_cameo
     from techbloc.scale.synthetic_export import write_export
 
-    path = folder / f"{rows}-seed{seed}-bad{bad_every}.export.CSV"
+    path = folder / f"{rows}-seed{seed}-bad{bad_every}-v{EXPORT_VERSION}.export.CSV"
     if path.exists():
         return path, None
     con = duckdb.connect(str(store), read_only=True)
