@@ -325,3 +325,35 @@ def test_a_zip_must_hold_one_file_and_paths_must_exist(fresh_store: Path, tmp_pa
 def test_an_empty_file_named_as_gdelt_imports_no_rows(fresh_store: Path, tmp_path: Path) -> None:
     report = import_gdelt(fresh_store, [str(_write(tmp_path / "x.mentions.CSV", ""))])
     assert [(f.kind, f.rows_read, f.rows_kept) for f in report.files] == [("mentions", 0, 0)]
+
+
+def test_windows_line_ends_and_a_byte_order_mark_are_read(
+    fresh_store: Path, tmp_path: Path
+) -> None:
+    text = HEADER.read_text(encoding="utf-8").replace("\n", "\r\n")
+    path = tmp_path / "events_crlf.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    report = import_gdelt(fresh_store, [str(path)])
+    assert [(f.layout, f.rows_kept, f.rows_rejected) for f in report.files] == [
+        ("csv-header", 2, 1)
+    ]
+    con = duckdb.connect(str(fresh_store), read_only=True)
+    try:
+        urls = rows(con, "SELECT source_url FROM news_events ORDER BY global_event_id")
+    finally:
+        con.close()
+    assert [u for (u,) in urls] == [
+        "https://www.example.kr/news/korea-reviews-hbm-memory-chip-exports,to-china",
+        "https://www.example.com/politics/us-dutch-talks-on-chip-equipment",
+    ]
+
+
+def test_a_folder_is_read_for_csv_tsv_and_zip_files_only(fresh_store: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "gdelt"
+    (folder / "day").mkdir(parents=True)
+    shutil.copyfile(ZIPPED, folder / "day" / ZIPPED.name)
+    shutil.copyfile(HEADER, folder / HEADER.name)
+    _write(folder / "README.txt", "notes about these files\n")
+    _write(folder / ".hidden.csv", "not read\n")
+    report = import_gdelt(fresh_store, [str(folder)])
+    assert sorted(Path(f.location).name for f in report.files) == sorted([ZIPPED.name, HEADER.name])

@@ -28,12 +28,14 @@ from techbloc.documents.tagging import DocumentTagger
 from techbloc.documents.tagging.entries import Entry, case_of, is_chinese, variants
 from techbloc.documents.tagging.gazetteer import resolve
 from techbloc.documents.tagging.textprep import matching_text
+from techbloc.documents.tagging.trie import trie_pattern
 
 DOMAIN_TAGGER_VERSION = "gdelt-url-1"
 WEAK_TERM_CHARS = 3
 _WORD = re.compile(r"[0-9A-Za-z\u00c0-\uffff]+")
 _DIGITS = re.compile(r"[0-9]+")
 _SHORT_ALNUM = 5
+_WORD_END = "(?![0-9A-Z])"
 
 
 @dataclass(frozen=True)
@@ -150,20 +152,24 @@ class _Hit:
     weak: bool
 
 
-def _first_words(terms: object) -> re.Pattern[str]:
-    """A pattern finding, at the start of a word, the first word of any English domain term in
-    capitals (its plurals too): a text without one cannot match any term, as the gazetteer
-    matches whole words."""
-    assert isinstance(terms, Iterable)
-    firsts = set()
+def _first_words(terms: Iterable[str]) -> re.Pattern[str]:
+    """A pattern finding, in a text in capitals, the start of any English domain term (or its
+    plural): its first word as a whole word, or its first two words written together ('REENTRY'
+    for 're-entry vehicle', as the gazetteer lets separators be left out). A text without one
+    cannot match any term; one pattern, its terms' common prefixes shared
+    (:func:`trie_pattern`), so checking a text costs one pass."""
+    heads: dict[str, str] = {}
     for term in terms:
-        term = str(term)
         if is_chinese(term):
             continue
         for form in variants(term, case_of(term)):
-            firsts.add(re.split(r"[\s\-]+", form.strip())[0].upper())
-    alternatives = "|".join(re.escape(w) for w in sorted(firsts, key=len, reverse=True) if w)
-    return re.compile(f"(?<![0-9A-Z])(?:{alternatives})")
+            words = [w for w in re.split(r"[\s\-]+", form.strip().upper()) if w]
+            if words:
+                heads[words[0]] = _WORD_END
+            if len(words) > 1:
+                heads.setdefault(words[0] + words[1], "")
+    pattern = trie_pattern(([re.escape(ch) for ch in head], tail) for head, tail in heads.items())
+    return re.compile(f"(?<![0-9A-Z])(?:{pattern})")
 
 
 def _weak(entry: Entry) -> bool:

@@ -21,7 +21,7 @@ from pathlib import Path
 from techbloc.errors import InvalidArgument, NotFound
 from techbloc.ingest.gdelt.layout import LAYOUTS, REQUIRED_HEADER, FileKind
 
-READ_SUFFIXES = (".csv", ".tsv", ".txt", ".zip")
+READ_SUFFIXES = (".csv", ".tsv", ".zip")
 _GDELT_NAME = re.compile(r"\.(export|mentions|gkg)\.csv(\.zip)?$", re.IGNORECASE)
 _NAME_KINDS: dict[str, FileKind] = {"export": "events", "mentions": "mentions"}
 _COUNT_KINDS: dict[int, FileKind] = {len(cols): kind for kind, cols in LAYOUTS.items()}
@@ -48,8 +48,8 @@ class GdeltFile:
 
 
 def find_files(locations: Iterable[str]) -> list[Path]:
-    """The files named and those under the folders named (recursively: .csv, .tsv, .txt, .zip),
-    each once, folders' files in name order."""
+    """The files named (any name) and those under the folders named (recursively: .csv, .tsv and
+    .zip files, any case), each once, folders' files in name order."""
     found: dict[Path, None] = {}
     for location in locations:
         path = Path(location).expanduser()
