@@ -88,12 +88,15 @@ def add_synthetic_news(path: Path, events: int, seed: int = 7) -> None:
         })  # fmt: skip
         frame["source_url"] = "https://news.example/" + frame.globaleventid.astype(str)
         con.register("frame", frame)
-        con.execute("CREATE TABLE news_events AS SELECT * FROM frame")
+        # Into the GDELT import's own table (migration 0011) and so its news_event_counts view.
         con.execute(
-            "CREATE VIEW news_event_counts AS SELECT event_date AS day, actor1_code AS actor1, "
-            "actor2_code AS actor2, domain_id, quad_class, event_root_code, count(*) AS events, "
-            "sum(num_mentions) AS mentions, sum(goldstein_scale) AS goldstein, "
-            "avg(avg_tone) AS tone FROM news_events GROUP BY ALL"
+            "INSERT INTO news_events (global_event_id, sql_date, event_date, actor1_actor_code, "
+            "actor2_actor_code, domain_id, quad_class, event_code, event_root_code, "
+            "num_mentions, goldstein_scale, avg_tone, source_url, import_id, source_row) "
+            "SELECT globaleventid, CAST(strftime(event_date, '%Y%m%d') AS INTEGER), event_date, "
+            "actor1_code, actor2_code, domain_id, quad_class, event_root_code || '0', "
+            "event_root_code, num_mentions, goldstein_scale, avg_tone, source_url, 1, "
+            "globaleventid FROM frame"
         )
 
 

@@ -36,6 +36,8 @@ from techbloc.store.location import resolve_db_path
 from techbloc.warning.alert_queries import alert_detail, list_alerts, resolve_scope
 
 if TYPE_CHECKING:  # the analytics import Ibis, which the other commands need not load
+    import ibis.expr.types as ir
+
     from techbloc.analytics.coalitions import Coalition
     from techbloc.analytics.engine import AnalyticsEngine
     from techbloc.analytics.exposure import ExposureBy
@@ -551,6 +553,77 @@ class Techbloc:
 
         return watch_runs(self.con, limit)
 
+    # ---------------------------------------------- news events (GDELT 2.0; docs/methodology.md)
+    def import_gdelt(
+        self,
+        locations: list[str | Path],
+        on_progress: Callable[[int, int, str], None] | None = None,
+    ) -> Row:
+        """Import GDELT 2.0 event and mention files (or folders of them) into this store, in one
+        transaction; re-importing a file changes nothing. The session's read-only connection is
+        closed for the import and opened again after it."""
+        import dataclasses
+
+        from techbloc.ingest.gdelt.importer import import_gdelt
+
+        self.con.close()
+        try:
+            report = import_gdelt(self.path, [str(p) for p in locations], on_progress)
+        finally:
+            self._opened = open_store(self.path)
+            self.con = self._opened.con
+        return dataclasses.asdict(report)
+
+    def news_event_counts(
+        self,
+        since: DateLike = None,
+        until: DateLike = None,
+        actor1: str | None = None,
+        actor2: str | None = None,
+        domain: str | None = None,
+        quad_class: int | None = None,
+        root_code: str | None = None,
+    ) -> list[Row]:
+        """Imported news events counted per day × actor1 × actor2 (knowledge-base codes) ×
+        domain × QuadClass × CAMEO root code, with mentions, mean Goldstein and mean tone (view
+        ``news_event_counts``): what the early-warning detectors read."""
+        from techbloc.query.news import news_event_counts
+
+        return news_event_counts(
+            self.con, parse_date(since, "--since"), parse_date(until, "--until"), actor1, actor2,
+            domain, quad_class, root_code,
+        )  # fmt: skip
+
+    def news_events(
+        self,
+        since: DateLike = None,
+        until: DateLike = None,
+        country: str | None = None,
+        domain: str | None = None,
+        quad_class: int | None = None,
+        limit: int = 50,
+    ) -> list[Row]:
+        """Imported news events, newest first (``country``: either actor)."""
+        from techbloc.query.news import list_news_events
+
+        return list_news_events(
+            self.con, parse_date(since, "--since"), parse_date(until, "--until"), country, domain,
+            quad_class, limit,
+        )  # fmt: skip
+
+    def news_stats(self, top: int = 15) -> Row:
+        """What the news imports hold: files, totals, events by day, country, domain and class,
+        unmapped country codes, quarantine reasons."""
+        from techbloc.query.news import news_stats
+
+        return news_stats(self.con, top)
+
+    def news_quarantine(self, limit: int = 50) -> list[Row]:
+        """Rows of news files that did not pass, with file, row, field and reason."""
+        from techbloc.query.news import news_quarantine
+
+        return news_quarantine(self.con, limit)
+
     # ------------------------------------------- decision support: priorities and scenarios
     # ``engine`` is an analytics engine, or "duckdb" (the store) / "spark" (a local session).
 
@@ -622,51 +695,76 @@ class Techbloc:
             self.con, self._decision_engine(engine), path, at, focal, coalition, weights
         )
 
+    def _events_table(
+        self, eng: AnalyticsEngine, events: str | Path | None, from_store: bool
+    ) -> ir.Table:
+        """The events the event-pressure indicator reads: a file, or the imported news events."""
+        from techbloc.analytics.event_files import open_events, store_events
+        from techbloc.errors import InvalidArgument
+
+        if from_store == (events is not None):
+            raise InvalidArgument(
+                "give a file of events or read the store's, not both or neither",
+                hint="--events FILE, or --from-store after 'techbloc import gdelt'",
+            )
+        if events is not None:
+            return open_events(eng, events)
+        row = self.con.execute("SELECT count(*) FROM news_events").fetchone()
+        if not row or not row[0]:
+            raise NotFound(
+                "the store holds no news events",
+                hint="import GDELT 2.0 event files: techbloc import gdelt FILES_OR_FOLDERS",
+            )
+        return store_events(eng)
+
     def event_pressure(
         self,
-        events: str | Path,
+        events: str | Path | None = None,
         at: DateLike = None,
         coalition: str | None = None,
         focal: str | None = None,
         period: str = "month",
         half_life_days: float | None = None,
         engine: AnalyticsEngine | None = None,
+        from_store: bool = False,
     ) -> Row:
-        """Pressure on the focal country from a file of news events in GDELT 2.0's layout (with
-        a techbloc ``domain_id``): coalition members' conflict events against it per domain and
-        month (or day), weighted by intensity, mentions and decay, times supply exposure."""
+        """Pressure on the focal country from news events in GDELT 2.0's layout with a techbloc
+        ``domain_id`` — a file, or with ``from_store`` the events imported by ``import_gdelt``:
+        coalition members' conflict events against it per domain and month (or day), weighted
+        by intensity, mentions and decay, times supply exposure."""
         from techbloc.analytics import event_pressure as ep
         from techbloc.analytics.coalitions import resolve_coalition
         from techbloc.analytics.engine import duckdb_engine
-        from techbloc.analytics.event_files import open_events
 
         eng = engine or duckdb_engine(self.con)
+        table = self._events_table(eng, events, from_store)
         day = parse_date(at, "--at") or dt.date.today()
         return ep.event_pressure_rows(
-            eng, open_events(eng, events), day, resolve_coalition(self.con, coalition),
+            eng, table, day, resolve_coalition(self.con, coalition),
             focal_country(focal), ep.check_period(period),
             ep.HALF_LIFE_DAYS if half_life_days is None else half_life_days,
         )  # fmt: skip
 
     def event_pressure_series(
         self,
-        events: str | Path,
+        events: str | Path | None,
         years: list[int],
         coalition: str | None = None,
         focal: str | None = None,
         half_life_days: float | None = None,
         engine: AnalyticsEngine | None = None,
+        from_store: bool = False,
     ) -> Row:
         """:meth:`event_pressure` per domain as of 31 December of each year (today for this
         year), every earlier event decayed to that date."""
         from techbloc.analytics import event_pressure as ep
         from techbloc.analytics.coalitions import resolve_coalition
         from techbloc.analytics.engine import duckdb_engine
-        from techbloc.analytics.event_files import open_events
 
         eng = engine or duckdb_engine(self.con)
+        table = self._events_table(eng, events, from_store)
         return ep.event_pressure_series_rows(
-            eng, open_events(eng, events), years, resolve_coalition(self.con, coalition),
+            eng, table, years, resolve_coalition(self.con, coalition),
             focal_country(focal), ep.HALF_LIFE_DAYS if half_life_days is None else half_life_days,
         )  # fmt: skip
 

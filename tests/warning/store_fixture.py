@@ -116,32 +116,23 @@ def add_documents(path: Path, docs: Iterable[tuple[str, str, str]]) -> None:
             )
 
 
-NEWS_DDL = """
-CREATE TABLE news_events (globaleventid BIGINT, event_date DATE, actor1_code VARCHAR,
-    actor2_code VARCHAR, domain_id VARCHAR, quad_class INTEGER, event_root_code VARCHAR,
-    num_mentions INTEGER, goldstein_scale DOUBLE, avg_tone DOUBLE, source_url VARCHAR);
-CREATE VIEW news_event_counts AS
-SELECT event_date AS day, actor1_code AS actor1, actor2_code AS actor2, domain_id, quad_class,
-       event_root_code, count(*) AS events, sum(num_mentions) AS mentions,
-       sum(goldstein_scale) AS goldstein, avg(avg_tone) AS tone
-FROM news_events GROUP BY ALL;
-"""
-
-
 def add_news(path: Path, daily: dict[dt.date, int], domain: str = "quantum") -> None:
     """``daily[d]`` conflict events US → CN on day d in ``domain``, ids from 1."""
     days = sorted(daily)
     with duckdb.connect(str(path)) as con:
-        con.execute(NEWS_DDL)
+        # The GDELT import's own table (migration 0011), the columns it requires.
         con.execute(
             """
-            INSERT INTO news_events
+            INSERT INTO news_events (global_event_id, sql_date, event_date, actor1_country_code,
+                actor1_actor_code, actor2_country_code, actor2_actor_code, domain_id,
+                quad_class, event_code, event_root_code, num_mentions, goldstein_scale,
+                avg_tone, source_url, import_id, source_row)
             WITH cells AS (SELECT unnest(?::DATE[]) AS day, unnest(?::INTEGER[]) AS n),
-            events AS (SELECT day, i FROM cells CROSS JOIN range(n) AS r(i))
-            SELECT row_number() OVER (ORDER BY day, i) AS id, day, 'US', 'CN', ?, 4, '17', 5,
-                   -5.0, -3.0, NULL
-            FROM events
+            events AS (SELECT day, i FROM cells CROSS JOIN range(n) AS r(i)),
+            numbered AS (SELECT row_number() OVER (ORDER BY day, i) AS id, day FROM events)
+            SELECT id, CAST(strftime(day, '%Y%m%d') AS INTEGER), day, 'USA', 'US', 'CHN', 'CN',
+                   ?, 4, '172', '17', 5, -5.0, -3.0, 'https://news.example/' || id, 1, id
+            FROM numbered
             """,
             [days, [daily[d] for d in days], domain],
         )
-        con.execute("UPDATE news_events SET source_url = 'https://news.example/' || globaleventid")

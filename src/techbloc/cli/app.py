@@ -19,6 +19,7 @@ from techbloc.cli.imports import import_app
 from techbloc.cli.kb import init, kb_app, stats
 from techbloc.cli.listings import listed, listing_history, listings
 from techbloc.cli.measures import measures
+from techbloc.cli.news import news_app
 from techbloc.cli.ownership import derived
 from techbloc.cli.report import report
 from techbloc.cli.scenario import scenario_app
@@ -84,6 +85,7 @@ app.add_typer(assess_app, name="assess")
 app.add_typer(docs_app, name="docs")
 app.add_typer(scenario_app, name="scenario")
 app.add_typer(alerts_app, name="alerts")
+app.add_typer(news_app, name="news")
 
 
 def main() -> None:

@@ -48,14 +48,16 @@ EVENTS_TABLE = "news_events"
 
 COLUMN_NAMES: dict[str, tuple[str, ...]] = {
     "day": ("day", "event_date", "date", "sqldate", "event_day"),
-    "actor1": ("actor1", "actor1_code", "actor1_actor", "actor1_country", "actor1countrycode"),
-    "actor2": ("actor2", "actor2_code", "actor2_actor", "actor2_country", "actor2countrycode"),
+    # The knowledge-base actor codes the GDELT import maps (not GDELT's CAMEO actor1_code).
+    "actor1": ("actor1_actor_code", "actor1"),
+    "actor2": ("actor2_actor_code", "actor2"),
     "domain": ("domain_id", "domain"),
     "quad_class": ("quad_class", "quadclass"),
     "root_code": ("event_root_code", "root_code", "eventrootcode"),
     "events": ("events", "event_count", "n_events", "num_events"),
     "mentions": ("mentions", "num_mentions", "nummentions"),
     "goldstein": ("goldstein", "goldstein_sum", "sum_goldstein", "goldstein_scale"),
+    "mean_goldstein": ("mean_goldstein",),
     "event_id": ("globaleventid", "global_event_id", "event_id"),
     "url": ("sourceurl", "source_url", "url"),
 }
@@ -89,6 +91,13 @@ def _column_sql(cols: dict[str, tuple[str, str]], name: str, default: str = "NUL
     if name == "day":
         return _day_sql(*cols[name])
     return f'"{cols[name][0]}"'
+
+
+def _goldstein_sql(cols: dict[str, tuple[str, str]]) -> str:
+    """A cell's Goldstein total: the import's view gives the mean per cell, so mean × events."""
+    if "goldstein" not in cols and "mean_goldstein" in cols:
+        return f"{_column_sql(cols, 'mean_goldstein')} * {_column_sql(cols, 'events')}"
+    return _column_sql(cols, "goldstein", "0")
 
 
 @dataclass(frozen=True)
@@ -181,7 +190,7 @@ def _part(
     sql = (
         f"SELECT {day} AS day{keys}, sum({_column_sql(cols, 'events')}) AS events, "
         f"sum({_column_sql(cols, 'mentions', '0')}) AS mentions, "
-        f"sum({_column_sql(cols, 'goldstein', '0')}) AS goldstein "
+        f"sum({_goldstein_sql(cols)}) AS goldstein "
         f"FROM {COUNTS_VIEW} WHERE {day} > ? AND {day} <= ? AND {where} GROUP BY ALL"
     )
     found = fetch(store.con, sql, [first, as_of, *params])
