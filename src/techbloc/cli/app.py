@@ -19,6 +19,8 @@ from techbloc.cli.measures import measures
 from techbloc.cli.ownership import derived
 from techbloc.cli.scenario import scenario_app
 from techbloc.cli.screening import screen
+from techbloc.cli.serve import serve
+from techbloc.cli.tokens import token_app
 from techbloc.cli.tour import tour
 
 docs_app = typer.Typer(
@@ -69,11 +71,13 @@ app.command()(derived)
 app.command()(screen)
 app.command("screen-bulk")(screen_bulk)
 app.command()(tour)
+app.command()(serve)
 app.add_typer(kb_app, name="kb")
 app.add_typer(import_app, name="import")
 app.add_typer(assess_app, name="assess")
 app.add_typer(docs_app, name="docs")
 app.add_typer(scenario_app, name="scenario")
+app.add_typer(token_app, name="token")
 
 
 def main() -> None:

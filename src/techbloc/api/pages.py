@@ -1,0 +1,68 @@
+"""The pages a browser gets from the server itself: the landing page (until the dashboard's files
+are installed) and the offline API documentation. The landing page is made from the app's own
+routes, so it lists exactly what the server answers."""
+
+from __future__ import annotations
+
+import html
+from importlib import resources
+
+from fastapi import FastAPI
+from fastapi.routing import APIRoute
+
+from techbloc import __version__
+
+STATIC = resources.files("techbloc.api") / "static"
+
+
+def docs_html() -> str:
+    return (STATIC / "docs.html").read_text(encoding="utf-8")
+
+
+def route_table(app: FastAPI) -> dict[str, list[tuple[str, str, str]]]:
+    """Routes by tag: (method, path, first line of the docstring)."""
+    groups: dict[str, list[tuple[str, str, str]]] = {}
+    for route in app.routes:
+        if not isinstance(route, APIRoute) or not route.include_in_schema:
+            continue
+        tag = str(route.tags[0]) if route.tags else "other"
+        summary = (route.description or "").strip().split("\n")[0]
+        for method in sorted((route.methods or set()) - {"HEAD"}):
+            groups.setdefault(tag, []).append((method, route.path, summary))
+    return groups
+
+
+def landing_html(app: FastAPI) -> str:
+    """A bilingual page: what techbloc is, where the API and its documentation are, every
+    endpoint (GET endpoints without parameters in the path are links)."""
+    parts = [
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'>",
+        "<meta name='viewport' content='width=device-width, initial-scale=1'>",
+        "<title>techbloc · 科技联盟监测预警系统</title>",
+        "<link rel='stylesheet' href='/api/static/landing.css'></head><body>",
+        "<h1>techbloc <span class='zh'>科技联盟监测预警系统</span></h1>",
+        "<p>Monitoring, assessment and early warning for technology-control alliances, over a "
+        "local store. <span class='zh'>面向科技管控联盟的监测、评估与预警"
+        "（本地数据库）。</span></p>",
+        "<p><a href='/api/docs'>API documentation / 接口文档</a> · "
+        "<a href='/api/v1/openapi.json'>OpenAPI (JSON)</a> · "
+        "<a href='/api/v1/health'>health / 状态</a> · "
+        f"version / 版本 {html.escape(__version__)}</p>",
+        "<p>Reading needs no token on this machine; writing (uploads, imports, scenarios) needs "
+        "one: <code>techbloc token create NAME</code>, then "
+        "<code>Authorization: Bearer …</code>. <span class='zh'>读取无需令牌；上传、导入与情景"
+        "分析需要令牌。</span></p>",
+    ]
+    for tag, rows in route_table(app).items():
+        parts.append(f"<h2>{html.escape(tag)}</h2><table>")
+        for method, path, summary in rows:
+            shown = html.escape(path)
+            if method == "GET" and "{" not in path:
+                shown = f"<a href='{html.escape(path)}'>{shown}</a>"
+            parts.append(
+                f"<tr><td class='method'>{method}</td><td>{shown}</td>"
+                f"<td>{html.escape(summary)}</td></tr>"
+            )
+        parts.append("</table>")
+    parts.append("</body></html>")
+    return "\n".join(parts)
