@@ -10,6 +10,7 @@ from importlib import resources
 from fastapi import FastAPI
 
 from techbloc import __version__
+from techbloc.api.endpoint_list import first_paragraph
 
 STATIC = resources.files("techbloc.api") / "static"
 
@@ -25,7 +26,7 @@ def route_table(app: FastAPI) -> dict[str, list[tuple[str, str, str]]]:
         for method, operation in operations.items():
             tag = str((operation.get("tags") or ["other"])[0])
             summary = str(operation.get("description") or operation.get("summary") or "")
-            groups.setdefault(tag, []).append((method.upper(), path, summary.split("\n")[0]))
+            groups.setdefault(tag, []).append((method.upper(), path, first_paragraph(summary)))
     return groups
 
 
