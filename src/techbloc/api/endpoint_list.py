@@ -11,7 +11,7 @@ END = "<!-- end of endpoints -->"
 
 def first_paragraph(text: str) -> str:
     """A docstring's first paragraph on one line."""
-    return " ".join(text.strip().split("\n\n")[0].split())
+    return " ".join(text.strip().split("\n\n")[0].split()).replace("``", "`")
 
 
 def endpoint_table(spec: dict[str, Any]) -> str:
