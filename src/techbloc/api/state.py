@@ -10,6 +10,7 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TypeVar
 
 import anyio
@@ -73,7 +74,7 @@ class ServerState:
             finally:
                 con.close()
 
-    def write_file(self, work: Callable[[object], T]) -> T:
+    def write_file(self, work: Callable[[Path], T]) -> T:
         """Run ``work`` with the store's path while no reader holds it (for importers that open
         the store themselves)."""
         with self.access.exclusive() as path:

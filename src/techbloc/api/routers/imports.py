@@ -41,8 +41,7 @@ async def import_list(
     def run() -> Any:
         with saved_upload(file, SUFFIXES) as path:
 
-            def load(db: object) -> Any:
-                assert isinstance(db, Path)
+            def load(db: Path) -> Any:
                 day = retrieved or dt.date.today()
                 return import_list_file(db, str(path), source_format, day, partial)
 
