@@ -20,6 +20,9 @@ HEAVY = (
     "matplotlib",
     "weasyprint",
     "jinja2",
+    "fastapi",
+    "uvicorn",
+    "starlette",
 )
 
 

@@ -9,7 +9,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import TracebackType
@@ -20,16 +22,24 @@ import duckdb
 from techbloc.errors import NotFound
 from techbloc.matching.bridge import NameBridge
 from techbloc.matching.index import ScreeningIndex
-from techbloc.matching.screen import DEFAULT_THRESHOLD, Hit, Query, screen
+from techbloc.matching.screen import DEFAULT_THRESHOLD, Hit, Query, explain, screen
+from techbloc.query import memberships as membership_queries
+from techbloc.query import overview
 from techbloc.query.alignment import ALIGN_THRESHOLD, list_alignment
 from techbloc.query.alliances import alliance_profile, list_alliances
-from techbloc.query.countries import country_profile
-from techbloc.query.listings import entity_history, list_state_at, listing_counts
+from techbloc.query.countries import country_profile, list_countries
+from techbloc.query.listings import (
+    entity_history,
+    list_state_at,
+    listing_counts,
+    restricted_lists,
+)
 from techbloc.query.measures import list_measures
 from techbloc.query.ownership import derived_listings
 from techbloc.query.resolve import parse_date
 from techbloc.query.rows import Row
 from techbloc.query.stats import store_stats
+from techbloc.query.taxonomy import domain_tree, vocabulary
 from techbloc.settings import focal_country
 from techbloc.store.connection import OpenedStore, open_store
 from techbloc.store.location import resolve_db_path
@@ -47,16 +57,31 @@ if TYPE_CHECKING:  # the analytics import Ibis, which the other commands need no
 DateLike = str | dt.date | None
 
 
+class SharedCaches:
+    """What a session builds once from the store (the screening index, the name bridge), shareable
+    by the sessions of one process over the same store (the API server's requests); thread-safe.
+    ``reset`` drops them when the store has changed."""
+
+    def __init__(self) -> None:
+        self.index: ScreeningIndex | None = None
+        self.bridge: NameBridge | None = None
+        self.lock = threading.Lock()
+
+    def reset(self) -> None:
+        with self.lock:
+            self.index = None
+            self.bridge = None
+
+
 class Techbloc:
     """A read-only session over the store. Results are plain dicts and lists (JSON-ready)."""
 
-    def __init__(self, opened: OpenedStore) -> None:
+    def __init__(self, opened: OpenedStore, caches: SharedCaches | None = None) -> None:
         self._opened = opened
         self.con = opened.con
         self.path = opened.path
         self.notices = opened.notices
-        self._index: ScreeningIndex | None = None
-        self._bridge: NameBridge | None = None
+        self._caches = caches or SharedCaches()
 
     @classmethod
     def open(cls, db: str | Path | None = None, build_if_missing: bool = True) -> Techbloc:
@@ -115,6 +140,71 @@ class Techbloc:
     def stats(self) -> Row:
         return store_stats(self.con)
 
+    def memberships(
+        self,
+        at: DateLike = None,
+        alliance: str | None = None,
+        country: str | None = None,
+        kind: str | None = None,
+    ) -> list[Row]:
+        """Counted memberships (founding, member, partner) in force on ``at``, with sources."""
+        return membership_queries.memberships_at(self.con, at, alliance, country, kind)
+
+    def membership_changes(
+        self,
+        since: DateLike,
+        until: DateLike = None,
+        alliance: str | None = None,
+        country: str | None = None,
+        kind: str | None = None,
+    ) -> list[Row]:
+        """Joins and departures between two dates (both inclusive), oldest first."""
+        return membership_queries.membership_changes(
+            self.con, since, until, alliance, country, kind
+        )
+
+    def membership_map(self, at: DateLike = None, kind: str | None = None) -> Row:
+        """Each country's alliances on ``at`` (for a world map)."""
+        return membership_queries.alliances_by_country(self.con, at, kind)
+
+    def countries(self, at: DateLike = None, region: str | None = None) -> list[Row]:
+        """Every actor with its names and the number of alliances it belongs to on ``at``."""
+        return list_countries(self.con, at, region)
+
+    def domains(self) -> list[Row]:
+        """The technology-domain tree (top-level domains with their children)."""
+        return domain_tree(self.con)
+
+    def vocabulary(self, name: str) -> list[Row]:
+        """Stages, instruments or dimensions with their en/zh names."""
+        return vocabulary(self.con, name)
+
+    def measure_timeline(
+        self,
+        since: DateLike = None,
+        until: DateLike = None,
+        period: str = "year",
+        domain: str | None = None,
+        actor: str | None = None,
+        target: str | None = None,
+        alliance: str | None = None,
+        instrument: str | None = None,
+    ) -> list[Row]:
+        """Measures per period and direction (count, summed severity, ids)."""
+        return overview.measure_timeline(
+            self.con, since, until, period, domain, actor, target, alliance, instrument
+        )
+
+    def domain_alliance_matrix(
+        self, at: DateLike = None, kind: str | None = None, level: str = "top"
+    ) -> Row:
+        """Alliances × technology domains on ``at``: declared coverage and measures per cell."""
+        return overview.domain_alliance_matrix(self.con, at, kind, level)
+
+    def restricted_lists(self) -> list[Row]:
+        """The imported restricted-party lists with their entity counts."""
+        return restricted_lists(self.con)
+
     def listings(
         self,
         by: list[str],
@@ -153,15 +243,17 @@ class Techbloc:
 
     def screening_index(self) -> ScreeningIndex:
         """The index of every name and alias of the imported lists (built once per session)."""
-        if self._index is None:
-            self._index = ScreeningIndex.from_store(self.con)
-        return self._index
+        with self._caches.lock:
+            if self._caches.index is None:
+                self._caches.index = ScreeningIndex.from_store(self.con)
+            return self._caches.index
 
     def name_bridge(self) -> NameBridge:
         """The bilingual organisation names of the knowledge base (built once per session)."""
-        if self._bridge is None:
-            self._bridge = NameBridge.from_store(self.con)
-        return self._bridge
+        with self._caches.lock:
+            if self._caches.bridge is None:
+                self._caches.bridge = NameBridge.from_store(self.con)
+            return self._caches.bridge
 
     def screen(
         self,
@@ -174,6 +266,29 @@ class Techbloc:
         """Restricted-party hits for one organisation name, best first, each explained."""
         query = Query(name, country.upper() if country else None)
         return screen(index or self.screening_index(), query, threshold, limit, self.name_bridge())
+
+    def screen_csv(
+        self,
+        path: str | Path,
+        column: str = "name",
+        country_column: str | None = None,
+        threshold: float = DEFAULT_THRESHOLD,
+        limit: int = 5,
+        workers: int = 1,
+    ) -> list[Row]:
+        """Screen a CSV column of names (as ``techbloc screen FILE.csv --json``): per name its
+        row, country and hits, each hit with its explanation."""
+        from techbloc.matching.batch import screen_file
+
+        results = screen_file(
+            self.screening_index(), Path(path), column, country_column, threshold, limit,
+            bridge=self.name_bridge(), workers=workers,
+        )  # fmt: skip
+        return [
+            {"query": q.text, "country": q.country, "row": q.row,
+             "hits": [{**dataclasses.asdict(h), "why": explain(h)} for h in hits]}
+            for q, hits in results
+        ]  # fmt: skip
 
     # Assessment indicators: comprehensiveness, COCOM vs today, shift, containment pressure.
     # ``engine`` is "duckdb" (the store itself) or "spark" (its tables on a local Spark session).
@@ -254,6 +369,25 @@ class Techbloc:
         return search_documents(
             self.con, query, domain=domain, alliance=alliance, since=since, language=language,
             limit=limit,
+        )  # fmt: skip
+
+    def search_documents_page(
+        self,
+        query: str,
+        domain: str | None = None,
+        alliance: str | None = None,
+        since: DateLike = None,
+        language: str | None = None,
+        limit: int = 20,
+        offset: int = 0,
+    ) -> tuple[list[Row], int]:
+        """One page of :meth:`search_documents` and the number of matching documents (counted up
+        to 1,000)."""
+        from techbloc.documents.search import search_page
+
+        return search_page(
+            self.con, query, domain=domain, alliance=alliance, since=since, language=language,
+            limit=limit, offset=offset,
         )  # fmt: skip
 
     def documents(
@@ -678,6 +812,18 @@ class Techbloc:
             self.con, self._decision_engine(engine), list(changes), at, focal, coalition, weights,
             name,
         )  # fmt: skip
+
+    def scenario_doc(
+        self,
+        doc: object,
+        weights: str | dict[str, float] | None = None,
+        engine: AnalyticsEngine | str | None = None,
+    ) -> Row:
+        """A scenario given as data: the mapping a scenario file holds (``name``, ``at``,
+        ``focal``, ``coalition``, ``changes: [{leave: {country, alliance}}, …]``)."""
+        from techbloc.analytics.scenario_report import scenario_doc_report
+
+        return scenario_doc_report(self.con, self._decision_engine(engine), doc, weights)
 
     def scenario_file(
         self,

@@ -24,6 +24,8 @@ from techbloc.cli.ownership import derived
 from techbloc.cli.report import report
 from techbloc.cli.scenario import scenario_app
 from techbloc.cli.screening import screen
+from techbloc.cli.serve import serve
+from techbloc.cli.tokens import token_app
 from techbloc.cli.tour import tour
 from techbloc.cli.watch import watch
 
@@ -79,6 +81,7 @@ app.command()(report)
 app.command()(detect)
 app.command()(backtest)
 app.command()(watch)
+app.command()(serve)
 app.add_typer(kb_app, name="kb")
 app.add_typer(import_app, name="import")
 app.add_typer(assess_app, name="assess")
@@ -86,6 +89,7 @@ app.add_typer(docs_app, name="docs")
 app.add_typer(scenario_app, name="scenario")
 app.add_typer(alerts_app, name="alerts")
 app.add_typer(news_app, name="news")
+app.add_typer(token_app, name="token")
 
 
 def main() -> None:
