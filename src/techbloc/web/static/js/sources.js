@@ -1,0 +1,39 @@
+// "Sources" under every figure: the cited documents (publisher, title, date, link).
+import { h } from "./dom.js";
+import { t } from "./i18n.js";
+
+export function sourceItem(source) {
+  const label = [source.publisher, source.title].filter(Boolean).join(": ") || source.source_id;
+  return h(
+    "li",
+    {},
+    source.url
+      ? h("a", { href: source.url, target: "_blank", rel: "noopener noreferrer" }, label)
+      : label,
+    source.date ? h("span", { class: "muted" }, ` (${source.date})`) : null,
+  );
+}
+
+// A collapsible list of sources; ``extra`` holds further items (e.g. links to profiles).
+export function sourcesBlock(sources, { open = false, extra = [], note = null } = {}) {
+  const unique = dedupe(sources || []);
+  return h(
+    "details",
+    { class: "sources", open },
+    h("summary", {}, `${t("sources")} (${unique.length + extra.length})`),
+    note ? h("p", { class: "muted" }, note) : null,
+    unique.length || extra.length
+      ? h("ol", {}, unique.map(sourceItem), extra)
+      : h("p", { class: "muted" }, t("sources.none")),
+  );
+}
+
+function dedupe(sources) {
+  const seen = new Set();
+  return sources.filter((s) => {
+    const key = s.source_id || s.url || s.title;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
