@@ -21,14 +21,18 @@ export const COLORS = {
   country: "#7f8c8d",
 };
 
-const live = new Set();
+const live = new Map(); // chart → the observer of its element's size
 
+// A chart on ``element``; it follows the element's size, so it may be made before the element is
+// in the page (it draws once the element has a size).
 export function createChart(element) {
   const chart = echarts.init(element, null, {
     renderer: "canvas",
     locale: currentLang() === "zh" ? "ZH" : "EN",
   });
-  live.add(chart);
+  const observer = new ResizeObserver(() => chart.resize());
+  observer.observe(element);
+  live.set(chart, observer);
   return chart;
 }
 
@@ -42,10 +46,9 @@ export function withDefaults(option) {
 }
 
 export function disposeCharts() {
-  for (const chart of live) chart.dispose();
+  for (const [chart, observer] of live) {
+    observer.disconnect();
+    chart.dispose();
+  }
   live.clear();
 }
-
-window.addEventListener("resize", () => {
-  for (const chart of live) chart.resize();
-});

@@ -39,3 +39,25 @@ export function instrumentOptions(list) {
 export function directionOptions() {
   return [["", t("all")], ...["restrictive", "cooperative", "relaxing"].map((d) => [d, t(`direction.${d}`)])];
 }
+
+export async function stages() {
+  const found = await getCached("/vocabularies/stages");
+  return found.items || found;
+}
+
+// Names of what a document's mentions point at, by mention type and key (falls back to the key).
+export async function mentionNames() {
+  const [tree, tools, steps, countries, alliances] = await Promise.all([
+    domainTree(), instruments(), stages(),
+    getCached("/countries", { limit: 1000 }), getCached("/alliances", { limit: 1000 }),
+  ]);
+  return {
+    domain: domainNames(tree),
+    instrument: new Map(tools.map((i) => [i.instrument_id, i])),
+    stage: new Map(steps.map((s) => [s.stage_id, s])),
+    country: new Map(countries.items.map((c) => [c.actor_code, c])),
+    alliance: new Map(alliances.items.map((a) => [a.alliance_id, {
+      name_en: a.short_name_en || a.name_en, name_zh: a.short_name_zh || a.name_zh,
+    }])),
+  };
+}

@@ -5,6 +5,7 @@ import { controlsBar, selectField } from "../controls.js";
 import { append, externalLink, h, route } from "../dom.js";
 import { formatNumber, nameOf, t, term } from "../i18n.js";
 import { emptyBox } from "../notice.js";
+import { domainNames, domainTree } from "../vocab.js";
 
 const LEVELS = ["red", "orange", "yellow", "blue"];
 const DETAILED = 50; // evidence is fetched for this many alerts; the rest link to theirs
@@ -36,10 +37,11 @@ export async function render(main, { arg, params }) {
   append(main, h("p", { class: "summary" }, t("alerts.count", { n: alerts.length })));
   const details = await Promise.all(alerts.slice(0, DETAILED).map((a) =>
     (a.evidence ? a : get(`/alerts/${encodeURIComponent(a.alert_id)}`))));
-  append(main, h("ol", { class: "alerts" }, alerts.map((a, i) => alertCard(details[i] || a))));
+  const domains = domainNames(await domainTree());
+  append(main, h("ol", { class: "alerts" }, alerts.map((a, i) => alertCard(details[i] || a, domains))));
 }
 
-function alertCard(alert) {
+function alertCard(alert, domains) {
   return h(
     "li",
     { class: `alert level-${alert.level}`, id: `alert-${alert.alert_id}` },
@@ -48,7 +50,7 @@ function alertCard(alert) {
       h("h2", {}, nameOf(alert, "title", alert.alert_id)),
       h("span", { class: "muted" }, term("alert_state", alert.state))),
     h("dl", { class: "facts" },
-      fact(t("alerts.scope"), scopeLink(alert)),
+      fact(t("alerts.scope"), scopeLink(alert, domains)),
       fact(t("alerts.period"), `${alert.period_start} – ${alert.period_end}`),
       fact(t("alerts.detector"), alert.detector),
       fact(t("alerts.statistic"), `${alert.statistic} = ${formatNumber(alert.value, 3)}` +
@@ -67,8 +69,10 @@ function fact(label, value) {
   return [h("dt", {}, label), h("dd", {}, value)];
 }
 
-function scopeLink(alert) {
-  const label = `${term("scope", alert.scope_type)}: ${alert.scope_key}`;
+function scopeLink(alert, domains) {
+  const key = alert.scope_type === "domain"
+    ? nameOf(domains.get(alert.scope_key), "name", alert.scope_key) : alert.scope_key;
+  const label = `${term("scope", alert.scope_type)}: ${key}`;
   if (alert.scope_type === "alliance") return h("a", { href: route(`alliance/${alert.scope_key}`) }, label);
   if (alert.scope_type === "country") return h("a", { href: route(`country/${alert.scope_key}`) }, label);
   if (alert.scope_type === "domain") return h("a", { href: route("measures", { domain: alert.scope_key }) }, label);

@@ -2,7 +2,8 @@
 // (mentions by type with their evidence sentence, stances), and the text itself.
 import { get } from "../api.js";
 import { append, externalLink, h, route, table } from "../dom.js";
-import { t, term } from "../i18n.js";
+import { nameOf, t, term } from "../i18n.js";
+import { mentionNames } from "../vocab.js";
 import { langName } from "./documents.js";
 
 const MENTION_LINKS = {
@@ -13,7 +14,8 @@ const MENTION_LINKS = {
 };
 
 export async function render(main, { arg, params }) {
-  const doc = await get(`/documents/${encodeURIComponent(arg)}`);
+  const [doc, names] = await Promise.all([get(`/documents/${encodeURIComponent(arg)}`), mentionNames()]);
+  const label = (type, key) => nameOf((names[type] || new Map()).get(key), "name", key);
   const source = doc.source_location || "";
   append(main, 
     h("p", {}, h("a", { href: route("documents", { q: params.q }) }, `← ${t("documents.back")}`)),
@@ -31,7 +33,7 @@ export async function render(main, { arg, params }) {
       [t("documents.type"), t("documents.key"), t("documents.count"), t("documents.evidence")],
       mentions.flatMap(([type, items]) => items.map((m, i) => [
         i ? "" : term("mention", type),
-        MENTION_LINKS[type] ? h("a", { href: MENTION_LINKS[type](m.key) }, m.key) : m.key,
+        MENTION_LINKS[type] ? h("a", { href: MENTION_LINKS[type](m.key) }, label(type, m.key)) : label(type, m.key),
         String(m.count), m.first_sentence || "",
       ])),
     ));
@@ -39,7 +41,7 @@ export async function render(main, { arg, params }) {
   if ((doc.stances || []).length) {
     append(main, h("h2", {}, t("documents.stances")), table(
       [t("alliance"), t("documents.stance"), t("direction"), t("documents.evidence")],
-      doc.stances.map((s) => [h("a", { href: route(`alliance/${s.alliance_id}`) }, s.alliance_id),
+      doc.stances.map((s) => [h("a", { href: route(`alliance/${s.alliance_id}`) }, label("alliance", s.alliance_id)),
         term("stance", s.stance), term("direction", s.direction), s.evidence || ""]),
     ));
   }

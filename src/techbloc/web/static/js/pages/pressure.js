@@ -11,6 +11,7 @@ import { sourcesBlock } from "../sources.js";
 import { domainNames, domainTree } from "../vocab.js";
 
 const SHOWN_LINES = 8;
+const SERIES_YEARS = 6; // exposure over the years: the last six (about a second per year)
 
 export async function render(main, { params }) {
   const from = clampYear(params.from, 2015);
@@ -26,12 +27,11 @@ export async function render(main, { params }) {
       numberField(t("pressure.to"), "to", to, (v) => go({ to: v }), { min: 1949, max: THIS_YEAR }),
     ),
   );
-  const [tree, pressure] = await Promise.all([
-    domainTree(), get("/overview/pressure", { from, to: Math.max(from, to) }),
+  const [tree, pressure, measures] = await Promise.all([
+    domainTree(), get("/overview/pressure", { from, to: Math.max(from, to) }), getAll("/measures"),
   ]);
   const domains = domainNames(tree);
   const measureIds = new Set(pressure.rows.flatMap((r) => (r.top_measures || []).map((m) => m.measure_id)));
-  const measures = measureIds.size ? await getAll("/measures", {}) : [];
   const byId = new Map(measures.filter((m) => measureIds.has(m.measure_id)).map((m) => [m.measure_id, m]));
   append(main, ...pressureFigures(pressure, domains, byId));
   append(main, h("h2", {}, t("exposure.title")), h("p", { class: "lede" }, t("exposure.lede")));
@@ -109,12 +109,10 @@ function pressureFigures(pressure, domains, measures) {
 
 async function exposureFigures(from, to, domains) {
   let rows;
-  let series;
   let inputs;
   try {
-    [rows, series, inputs] = await Promise.all([
+    [rows, inputs] = await Promise.all([
       get("/indicators/exposure", { by: "domain" }),
-      get("/overview/exposure", { by: "domain", from: Math.max(from, to - 10), to }),
       get("/indicators/chokepoints", { top: 10 }),
     ]);
   } catch (error) {
@@ -136,29 +134,30 @@ async function exposureFigures(from, to, domains) {
       { name: t("exposure.max"), type: "bar", data: sorted.map((r) => r.max_chokepoint_score), itemStyle: { color: "#f5b041" } },
     ],
   }));
-  const years = [...new Set(series.map((r) => r.as_of_year))].sort();
-  const groups = [...new Set(series.map((r) => r.group))];
-  const lineEl = h("div", { class: "chart short", id: "exposure-lines", role: "img", "aria-label": t("exposure.lines") });
-  createChart(lineEl).setOption(withDefaults({
-    tooltip: { trigger: "axis", valueFormatter: (v) => formatNumber(v, 3) },
-    legend: { type: "scroll", top: 0 },
-    grid: { left: 8, right: 16, top: 60, bottom: 8, containLabel: true },
-    xAxis: { type: "category", data: years.map(String) },
-    yAxis: { type: "value", min: 0, max: 1, name: t("exposure.mean"), nameGap: 12 },
-    series: groups.map((g) => ({
-      name: label(g, (series.find((r) => r.group === g) || {}).group_name), type: "line",
-      data: years.map((y) => {
-        const row = series.find((r) => r.group === g && r.as_of_year === y);
-        return row ? row.mean_chokepoint_score : null;
-      }),
-    })),
-  }));
+  const lineEl = h("div", { class: "chart short", id: "exposure-lines", role: "img", "aria-label": t("exposure.lines"), hidden: true });
+  const years = { from: Math.max(from, to - SERIES_YEARS + 1), to };
+  const show = h("button", {
+    type: "button", id: "exposure-series",
+    onclick: async () => {
+      show.disabled = true;
+      show.textContent = t("loading");
+      try {
+        const series = await get("/overview/exposure", { by: "domain", ...years });
+        show.remove();
+        lineEl.hidden = false;
+        drawExposureSeries(createChart(lineEl), series, label);
+        lineEl.dataset.series = "loaded";
+      } catch (error) {
+        show.replaceWith(errorBox(error));
+      }
+    },
+  }, t("exposure.show_series", years));
   const first = rows[0];
   return [
     h("div", { class: "grid-2" },
       h("figure", { class: "figure" }, barEl,
         h("figcaption", { class: "summary" }, t("exposure.caption", { at: first.at, coalition: first.coalition }))),
-      h("figure", { class: "figure" }, lineEl,
+      h("figure", { class: "figure" }, show, lineEl,
         h("figcaption", { class: "summary" }, t("exposure.lines_caption")))),
     h("h3", {}, t("exposure.top_inputs")),
     table(
@@ -172,4 +171,24 @@ async function exposureFigures(from, to, domains) {
     sourcesBlock([...new Set(inputs.map((r) => r.source).filter(Boolean))].map((title) => ({ title })),
       { note: t("exposure.sources_note") }),
   ];
+}
+
+// Exposure by domain, year by year (the core computes each year in turn: asked for on demand).
+function drawExposureSeries(chart, series, label) {
+  const years = [...new Set(series.map((r) => r.as_of_year))].sort();
+  const groups = [...new Set(series.map((r) => r.group))];
+  chart.setOption(withDefaults({
+    tooltip: { trigger: "axis", valueFormatter: (v) => formatNumber(v, 3) },
+    legend: { type: "scroll", top: 0 },
+    grid: { left: 8, right: 16, top: 60, bottom: 8, containLabel: true },
+    xAxis: { type: "category", data: years.map(String) },
+    yAxis: { type: "value", min: 0, max: 1, name: t("exposure.mean"), nameGap: 12 },
+    series: groups.map((g) => ({
+      name: label(g, (series.find((r) => r.group === g) || {}).group_name), type: "line",
+      data: years.map((y) => {
+        const row = series.find((r) => r.group === g && r.as_of_year === y);
+        return row ? row.mean_chokepoint_score : null;
+      }),
+    })),
+  }));
 }

@@ -15,7 +15,14 @@ export async function render(main, { params }) {
     value: params.name || "", placeholder: t("screening.placeholder"), autocomplete: "off" });
   const countryInput = h("input", { id: "screen-country", name: "country", type: "text",
     value: params.country || "", maxlength: 2, size: 3, placeholder: "CN" });
-  const fileInput = h("input", { id: "screen-file", name: "file", type: "file", accept: ".csv,text/csv" });
+  const fileName = h("span", { class: "file-name muted" }, t("screening.no_file"));
+  // The browser's own file button speaks the browser's language: ours speaks the page's.
+  const fileInput = h("input", {
+    id: "screen-file", name: "file", type: "file", accept: ".csv,text/csv", class: "sr-only",
+    onchange: () => {
+      fileName.textContent = fileInput.files[0] ? fileInput.files[0].name : t("screening.no_file");
+    },
+  });
   const lists = await getCached("/lists").catch(() => []);
 
   const one = async (event) => {
@@ -56,7 +63,9 @@ export async function render(main, { params }) {
       h("form", { class: "card", id: "screen-many", onsubmit: many },
         h("h2", {}, t("screening.file")),
         h("p", { class: "muted" }, t("screening.file_help", { max: MAX_NAMES })),
-        h("div", { class: "field" }, h("label", { for: "screen-file" }, t("screening.csv")), fileInput),
+        h("div", { class: "field" }, h("span", { class: "label" }, t("screening.csv")),
+          h("div", { class: "file-pick" }, fileInput,
+            h("label", { for: "screen-file", class: "button secondary" }, t("screening.choose")), fileName)),
         h("button", { type: "submit" }, t("screening.run_file")))),
     results,
   );
