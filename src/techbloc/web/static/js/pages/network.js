@@ -5,7 +5,7 @@ import { replaceParams } from "../app.js";
 import { COLORS, TEST_MODE, createChart, withDefaults } from "../charts.js";
 import { controlsBar, dateField, kindOptions, selectField } from "../controls.js";
 import { isIsoDate, todayIso } from "../dates.js";
-import { append, h, route, table } from "../dom.js";
+import { append, escapeHtml, h, route, table } from "../dom.js";
 import { formatNumber, nameOf, t } from "../i18n.js";
 import { sourcesBlock } from "../sources.js";
 import { kindChip, sourcesOf } from "./overview.js";
@@ -95,6 +95,7 @@ function shapeGraph(net, kind) {
   const nodes = net.nodes.filter((n) => used.has(n.id)).map((n) => {
     const alliance = n.type === "alliance";
     const label = nameOf(n, "label", n.id);
+    const safe = escapeHtml(label);
     return {
       id: n.id, name: n.id, isAlliance: alliance,
       category: alliance ? Math.max(1, CATEGORIES.indexOf(n.kind)) : 0,
@@ -103,8 +104,8 @@ function shapeGraph(net, kind) {
         : 4 + 10 * (n.degree || 0),
       label: { show: alliance || (n.degree || 0) > 0.75, formatter: label },
       tooltip: alliance
-        ? `${label}<br>${t("network.participants", { n: size.get(n.id) || 0 })}`
-        : `${label}<br>${t("network.degree")}: ${formatNumber(n.degree, 3)}`,
+        ? `${safe}<br>${t("network.participants", { n: size.get(n.id) || 0 })}`
+        : `${safe}<br>${t("network.degree")}: ${formatNumber(n.degree, 3)}`,
     };
   });
   return {

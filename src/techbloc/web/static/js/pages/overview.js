@@ -5,7 +5,7 @@ import { replaceParams } from "../app.js";
 import { COLORS, TEST_MODE, createChart, withDefaults } from "../charts.js";
 import { controlsBar, dateField, kindOptions, selectField } from "../controls.js";
 import { THIS_YEAR, isIsoDate, todayIso, yearToDate } from "../dates.js";
-import { append, clear, h, route, table } from "../dom.js";
+import { append, clear, escapeHtml, h, route, table } from "../dom.js";
 import { currentLang, nameOf, t, term } from "../i18n.js";
 import { errorBox } from "../notice.js";
 import { sourcesBlock } from "../sources.js";
@@ -22,7 +22,10 @@ export async function render(main, { params, isCurrent }) {
     kind: params.kind || "",
     alliance: params.alliance || "",
   };
-  const drawn = await loadWorldMap();
+  const [drawn, actors] = await Promise.all([
+    loadWorldMap(), getCached("/countries", { limit: 1000 }),
+  ]);
+  const countryNames = new Map(actors.items.map((c) => [c.actor_code, c]));
 
   const mapEl = h("div", { class: "chart map", id: "map", role: "img", "aria-label": t("overview.map") });
   const summary = h("p", { class: "summary", id: "map-summary", "aria-live": "polite" });
@@ -85,7 +88,7 @@ export async function render(main, { params, isCurrent }) {
 
   function draw(view) {
     fillAlliances(allianceField.querySelector("select"), view.alliances, state.alliance);
-    chart.setOption(mapOption(view), { notMerge: true });
+    chart.setOption(mapOption(view, countryNames), { notMerge: true });
     mapEl.dataset.at = state.at;
     mapEl.dataset.countries = String(view.shown.length);
     summary.textContent = view.summary;
@@ -154,7 +157,7 @@ async function systemView(state, items) {
         inRange: { color: ["#dbe7f3", "#2e6da4", "#1f3a5f"] },
         text: [t("overview.more"), t("overview.fewer")],
       },
-      tooltip: (d) => `${d.label_text}<br>${t("overview.count", { n: d.value })}`,
+      tooltip: (d) => `${escapeHtml(d.label_text)}<br>${t("overview.count", { n: d.value })}`,
     },
     tables: (drawn) => [
       offMap(shown, drawn),
@@ -190,7 +193,7 @@ async function allianceView(state) {
         type: "piecewise", left: 8, bottom: 8,
         pieces: ROLES.map((role, i) => ({ value: i, label: term("role", role), color: ROLE_COLORS[i] })),
       },
-      tooltip: (d) => `${d.label_text}<br>${term("role", d.role)}`,
+      tooltip: (d) => `${escapeHtml(d.label_text)}<br>${term("role", d.role)}`,
     },
     tables: (drawn) => [
       offMap(current.map((m) => ({ actor_code: m.actor_code, name_en: m.actor_en, name_zh: m.actor_zh })), drawn),
@@ -201,11 +204,14 @@ async function allianceView(state) {
   };
 }
 
-function mapOption(view) {
+// Regions without data are named by the knowledge base, else by the atlas (codes start with ~).
+function mapOption(view, countryNames) {
+  const regionName = (code) => (code.startsWith("~") ? code.slice(1)
+    : nameOf(countryNames.get(code), "name", code));
   return withDefaults({
     tooltip: {
       trigger: "item",
-      formatter: (p) => (p.data ? view.series.tooltip(p.data) : p.name.replace(/^~/, "")),
+      formatter: (p) => (p.data ? view.series.tooltip(p.data) : escapeHtml(regionName(p.name))),
     },
     visualMap: view.series.visualMap,
     series: [

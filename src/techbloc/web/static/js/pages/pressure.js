@@ -120,7 +120,8 @@ async function exposureFigures(from, to, domains) {
     return [errorBox(error)];
   }
   if (!rows.length) return [emptyBox(t("exposure.none"))];
-  const label = (group, name) => nameOf(domains.get(group), "name", name || group);
+  const label = (group, name) => (group === "unmapped" ? t("exposure.unmapped")
+    : nameOf(domains.get(group), "name", name || group));
   const sorted = [...rows].sort((a, b) => a.mean_chokepoint_score - b.mean_chokepoint_score);
   const barEl = h("div", { class: "chart short", id: "exposure-bars", role: "img", "aria-label": t("exposure.title") });
   createChart(barEl).setOption(withDefaults({

@@ -109,11 +109,12 @@ async function show(results, call, fileName) {
   results.append(table(
     [t("screening.query"), t("screening.score"), t("screening.list"), t("screening.listed_name"),
       t("screening.alias"), t("screening.why")],
-    answers.flatMap((a) => a.hits.map((hit, i) => [
+    answers.flatMap((a) => (a.hits.length ? [] : [[`${a.query}${a.country ? ` (${a.country})` : ""}`,
+      "—", "—", h("span", { class: "muted" }, t("screening.no_hit_row")), "", ""]]).concat(a.hits.map((hit, i) => [
       i ? "" : `${a.query}${a.country ? ` (${a.country})` : ""}`,
       h("span", { class: "score" }, formatNumber(hit.score, 3)),
       hit.list_id, hit.name, hit.matched_alias,
       h("ul", { class: "reasons" }, String(hit.why || "").split(" | ").map((r) => h("li", {}, r))),
-    ])),
+    ]))),
   ));
 }
