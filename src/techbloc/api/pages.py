@@ -8,7 +8,6 @@ import html
 from importlib import resources
 
 from fastapi import FastAPI
-from fastapi.routing import APIRoute
 
 from techbloc import __version__
 
@@ -20,15 +19,13 @@ def docs_html() -> str:
 
 
 def route_table(app: FastAPI) -> dict[str, list[tuple[str, str, str]]]:
-    """Routes by tag: (method, path, first line of the docstring)."""
+    """Endpoints by tag, from the app's OpenAPI document: (method, path, summary)."""
     groups: dict[str, list[tuple[str, str, str]]] = {}
-    for route in app.routes:
-        if not isinstance(route, APIRoute) or not route.include_in_schema:
-            continue
-        tag = str(route.tags[0]) if route.tags else "other"
-        summary = (route.description or "").strip().split("\n")[0]
-        for method in sorted((route.methods or set()) - {"HEAD"}):
-            groups.setdefault(tag, []).append((method, route.path, summary))
+    for path, operations in app.openapi()["paths"].items():
+        for method, operation in operations.items():
+            tag = str((operation.get("tags") or ["other"])[0])
+            summary = str(operation.get("description") or operation.get("summary") or "")
+            groups.setdefault(tag, []).append((method.upper(), path, summary.split("\n")[0]))
     return groups
 
 

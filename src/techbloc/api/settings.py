@@ -53,6 +53,7 @@ class ApiSettings:
             max_body_bytes=_env_int("TECHBLOC_API_MAX_BODY_KB", 1024) * 1024,
             cors_origins=tuple(o.strip() for o in origins.split(",") if o.strip()),
             max_page_limit=_env_int("TECHBLOC_API_MAX_LIMIT", 1000),
+            idle_release=float(os.environ.get("TECHBLOC_API_IDLE_RELEASE") or 2.0),
         )
 
 
