@@ -46,7 +46,7 @@ export async function render(main, { arg, params }) {
     (c.attributes || []).length ? h("h2", {}, t("country.attributes")) : null,
     (c.attributes || []).length ? table(
       [t("country.indicator"), t("year"), t("country.value"), t("sources")],
-      c.attributes.map((a) => [a.indicator, String(a.year), formatNumber(a.value, 4), cite(a.source_ids)]),
+      c.attributes.map((a) => [term("indicator", a.indicator), String(a.year), formatNumber(a.value, 4), cite(a.source_ids)]),
     ) : null,
     sourcesBlock(c.sources, { open: true }),
   );
