@@ -14,6 +14,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,12 @@ CHROMIUM_ARGS = [
 SCREENSHOTS = ROOT / "build" / "screenshots"
 VENDOR = ROOT / "web" / "node_modules"
 LOOPBACK = {"127.0.0.1", "localhost"}
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "kb_store: the page is served over the store of the knowledge base alone"
+    )
 
 
 def require(condition: bool, message: str) -> None:
@@ -105,9 +112,9 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-@pytest.fixture(scope="session")
-def dashboard_url(dashboard_db: Path) -> Iterator[str]:
-    """A real server (uvicorn, in a thread) over the dashboard store; its base URL."""
+@contextmanager
+def serving(db: Path) -> Iterator[str]:
+    """A real server (uvicorn, in a thread) over ``db``; its base URL."""
     require(VENDOR.joinpath("echarts").is_dir(), f"npm assets missing in {VENDOR} (make web)")
     import uvicorn
 
@@ -115,7 +122,7 @@ def dashboard_url(dashboard_db: Path) -> Iterator[str]:
 
     port = free_port()
     server = uvicorn.Server(
-        uvicorn.Config(create_app(dashboard_db), host="127.0.0.1", port=port, log_level="warning")
+        uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning")
     )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -124,9 +131,28 @@ def dashboard_url(dashboard_db: Path) -> Iterator[str]:
         if not thread.is_alive() or time.monotonic() > deadline:
             pytest.fail("the dashboard server did not start")
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def dashboard_url(dashboard_db: Path) -> Iterator[str]:
+    """The server over the store with fixtures (a list, supply shares, documents, an alert)."""
+    with serving(dashboard_db) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def kb_dashboard_url(tmp_path_factory: pytest.TempPathFactory, builtin_db: Path) -> Iterator[str]:
+    """The server over a copy of the store built from the knowledge base alone (what
+    ``make run`` serves): no list, no supply data, no document, no alert."""
+    path = tmp_path_factory.mktemp("kb-dashboard") / "kb.duckdb"
+    shutil.copyfile(builtin_db, path)
+    with serving(path) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -176,12 +202,16 @@ class Watched:
 def watched(browser: Any, dashboard_url: str, request: pytest.FixtureRequest) -> Iterator[Watched]:
     """A fresh browser context (viewport 1360×900; language en, or the test's parameter) whose
     console errors, page errors, failed or refused requests are recorded; any request that is not
-    for the loopback server is aborted and recorded."""
+    for the loopback server is aborted and recorded. Tests marked ``kb_store`` get the server over
+    the knowledge base alone."""
     lang = getattr(request, "param", None) or "en"
+    base = dashboard_url
+    if "kb_store" in request.keywords:
+        base = request.getfixturevalue("kb_dashboard_url")
     context = browser.new_context(
         viewport={"width": 1360, "height": 900}, locale="zh-CN" if lang == "zh" else "en-GB"
     )
-    watched = Watched(context.new_page(), dashboard_url, lang)
+    watched = Watched(context.new_page(), base, lang)
 
     def guard(route: Any) -> None:
         host = urlsplit(route.request.url).hostname or ""

@@ -244,3 +244,43 @@ def test_exposure_year_by_year_on_demand(watched: Watched) -> None:
     page.wait_for_selector("#exposure-lines[data-series='loaded'] canvas")
     watched.screenshot("en-pressure-exposure-series")
     watched.assert_clean()
+
+
+# What `make run` serves: the knowledge base alone, with nothing imported.
+NOT_FOUND_LINE = "console: Failed to load resource: the server responded with a status of 404"
+
+
+@pytest.mark.kb_store
+def test_on_the_knowledge_base_alone_screening_says_there_is_no_list(watched: Watched) -> None:
+    watched.open(
+        "screening?name=%E5%8D%8E%E4%B8%BA%E6%8A%80%E6%9C%AF%E6%9C%89%E9%99%90%E5%85%AC%E5%8F%B8"
+    )
+    page = watched.page
+    assert (
+        page.locator("main .notice.empty")
+        .first.inner_text()
+        .startswith(LABELS["screening.no_lists"]["en"])
+    )
+    page.wait_for_selector("#screen-results .notice.empty")  # the name in the address ran
+    assert page.locator("#screen-summary").inner_text().startswith("1 name(s) screened: 0")
+    watched.assert_clean()
+
+
+@pytest.mark.kb_store
+def test_on_the_knowledge_base_alone_empty_pages_say_what_to_import(watched: Watched) -> None:
+    watched.open("alerts")
+    assert LABELS["alerts.none"]["en"] in watched.page.locator("main .notice.empty").inner_text()
+    watched.open("documents")
+    assert "techbloc import docs" in watched.page.locator("main .notice.empty").inner_text()
+    watched.open("pressure")
+    assert watched.page.locator("#pressure-lines canvas").count() == 1
+    exposure = watched.page.locator("main .notice.empty").inner_text()
+    assert "import supply" in exposure  # the API's hint, shown in the page
+    # the supply endpoints' 404 (no supply data) is the only complaint
+    assert all(p.startswith(("HTTP 404: ", NOT_FOUND_LINE)) for p in watched.problems)
+    assert {p.split("/api/v1")[1] for p in watched.problems if p.startswith("HTTP")} == {
+        "/indicators/exposure?by=domain",
+        "/indicators/chokepoints?top=10",
+    }
+    watched.problems.clear()
+    watched.assert_clean()

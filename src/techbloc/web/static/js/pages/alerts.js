@@ -15,7 +15,7 @@ export async function render(main, { arg, params }) {
   const go = (change) => {
     location.hash = route("alerts", { ...state, ...change });
   };
-  append(main, 
+  append(main,
     h("h1", {}, t("alerts.title")),
     h("p", { class: "lede" }, t("alerts.lede")),
     h("ul", { class: "level-legend" }, LEVELS.map((l) => h("li", { class: `level level-${l}` }, term("level", l)))),

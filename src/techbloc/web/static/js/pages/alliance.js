@@ -21,7 +21,7 @@ export async function render(main, { arg, params }) {
   const domains = domainNames(tree);
   const cite = citations(a.sources);
   const members = a.memberships.filter((m) => m.is_member_at);
-  append(main, 
+  append(main,
     h("p", { class: "crumbs" }, h("a", { href: route("alliances", { at }) }, `← ${t("nav.alliances")}`)),
     h("h1", {}, nameOf(a, "short_name", a.alliance_id), " ", kindChip(a.kind)),
     h("p", { class: "subtitle" }, nameOf(a)),

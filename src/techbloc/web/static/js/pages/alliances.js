@@ -12,7 +12,7 @@ export async function render(main, { params }) {
     location.hash = route("alliances", { ...state, ...change });
   };
   const alliances = await getAll("/alliances", state);
-  append(main, 
+  append(main,
     h("h1", {}, t("alliances.title")),
     h("p", { class: "lede" }, t("alliances.lede")),
     controlsBar(

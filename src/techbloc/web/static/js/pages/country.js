@@ -14,7 +14,7 @@ export async function render(main, { arg, params }) {
   const at = isIsoDate(params.at) ? params.at : todayIso();
   const c = await get(`/countries/${encodeURIComponent(arg)}`, { at });
   const cite = citations(c.sources);
-  append(main, 
+  append(main,
     h("h1", {}, nameOf(c, "name", c.actor_code), " ", h("span", { class: "muted" }, c.actor_code)),
     controlsBar(dateField(t("date"), "at", at, (v) => {
       if (isIsoDate(v)) location.hash = route(`country/${c.actor_code}`, { at: v });

@@ -17,7 +17,7 @@ export async function render(main, { arg, params }) {
   const [doc, names] = await Promise.all([get(`/documents/${encodeURIComponent(arg)}`), mentionNames()]);
   const label = (type, key) => nameOf((names[type] || new Map()).get(key), "name", key);
   const source = doc.source_location || "";
-  append(main, 
+  append(main,
     h("p", {}, h("a", { href: route("documents", { q: params.q }) }, `← ${t("documents.back")}`)),
     h("h1", {}, doc.title || doc.doc_id),
     h("dl", { class: "facts" },

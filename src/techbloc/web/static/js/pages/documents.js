@@ -12,7 +12,7 @@ export async function render(main, { params }) {
   const offset = Math.max(0, Number.parseInt(params.offset, 10) || 0);
   const box = h("input", { id: "doc-q", name: "q", type: "search", value: q,
     placeholder: t("documents.placeholder") });
-  append(main, 
+  append(main,
     h("h1", {}, t("documents.title")),
     h("p", { class: "lede" }, t("documents.lede")),
     h("form", {

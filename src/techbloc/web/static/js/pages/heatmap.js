@@ -17,7 +17,7 @@ export async function render(main, { params }) {
   const go = (change) => {
     location.hash = route("heatmap", { ...state, ...change });
   };
-  append(main, 
+  append(main,
     h("h1", {}, t("heatmap.title")),
     h("p", { class: "lede" }, t("heatmap.lede")),
     controlsBar(
@@ -35,7 +35,7 @@ export async function render(main, { params }) {
   const ids = new Set(matrix.cells.flatMap((c) => c.measure_ids));
   const measures = ids.size ? (await getAll("/measures", { until: state.at })).filter((m) => ids.has(m.measure_id)) : [];
   const chartEl = h("div", { class: "chart tall", id: "heatmap-chart", role: "img", "aria-label": t("heatmap.title") });
-  append(main, 
+  append(main,
     h("figure", { class: "figure" }, chartEl,
       h("figcaption", { class: "summary" }, t("heatmap.caption", {
         at: matrix.at, alliances: matrix.alliances.length, domains: matrix.domains.length,

@@ -29,7 +29,7 @@ export async function render(main, { params }) {
   const toolNames = new Map(tools.map((i) => [i.instrument_id, i]));
   const domains = domainNames(tree);
 
-  append(main, 
+  append(main,
     h("h1", {}, t("measures.title")),
     h("p", { class: "lede" }, t("measures.lede")),
     controlsBar(
@@ -52,7 +52,7 @@ export async function render(main, { params }) {
   }
   const chartEl = h("div", { class: "chart", id: "measures-chart", role: "img",
     "aria-label": t("measures.title") });
-  append(main, 
+  append(main,
     h("figure", { class: "figure" }, chartEl,
       h("figcaption", { class: "summary" }, t("measures.summary", { n: measures.length }))),
     measureTable(measures, toolNames, domains),

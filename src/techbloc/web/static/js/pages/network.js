@@ -27,7 +27,7 @@ export async function render(main, { params }) {
 
   const chartEl = h("div", { class: "chart tall", id: "network-chart", role: "img",
     "aria-label": t("network.title") });
-  append(main, 
+  append(main,
     h("h1", {}, t("network.title")),
     h("p", { class: "lede" }, t("network.lede")),
     controlsBar(

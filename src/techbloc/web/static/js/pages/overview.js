@@ -34,7 +34,6 @@ export async function render(main, { params, isCurrent }) {
   const slider = h("input", {
     id: "year-slider", type: "range", min: FIRST_YEAR, max: THIS_YEAR, step: 1,
     value: Number(state.at.slice(0, 4)), list: "year-marks",
-    "aria-label": t("overview.slider"),
   });
   const yearOut = h("output", { for: "year-slider", class: "year" });
   const play = h("button", { type: "button", class: "play", "aria-pressed": "false" }, t("play"));
@@ -44,7 +43,7 @@ export async function render(main, { params, isCurrent }) {
     if (isIsoDate(v)) update({ at: v });
   }, { min: `${FIRST_YEAR}-01-01`, max: todayIso() });
 
-  append(main, 
+  append(main,
     h("h1", {}, t("overview.title")),
     h("p", { class: "lede" }, t("overview.lede")),
     controlsBar(

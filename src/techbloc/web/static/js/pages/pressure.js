@@ -19,7 +19,7 @@ export async function render(main, { params }) {
   const go = (change) => {
     location.hash = route("pressure", { from, to, ...change });
   };
-  append(main, 
+  append(main,
     h("h1", {}, t("pressure.title")),
     h("p", { class: "lede" }, t("pressure.lede")),
     controlsBar(

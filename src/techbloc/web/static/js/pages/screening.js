@@ -48,7 +48,7 @@ export async function render(main, { params }) {
     await show(results, () => post("/screen", { names }), file.name);
   };
 
-  append(main, 
+  append(main,
     h("h1", {}, t("screening.title")),
     h("p", { class: "lede" }, t("screening.lede")),
     lists.length
