@@ -23,8 +23,14 @@ web: $(WEB_STAMP)
 
 env: $(STAMP) web
 
-## run: create the environment, build the store from the built-in knowledge base, show the tour
+## run: create the environment, build the store from the built-in knowledge base, then serve the
+## dashboard and the REST API on http://127.0.0.1:8000/ (Ctrl-C stops it)
 run: env
+	$(BIN)/techbloc init
+	$(BIN)/techbloc serve
+
+## tour: the CLI tour (the README's questions answered from the store)
+tour: env
 	$(BIN)/techbloc init
 	$(BIN)/techbloc tour
 

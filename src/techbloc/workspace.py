@@ -386,6 +386,25 @@ class Techbloc:
             limit=limit,
         )  # fmt: skip
 
+    def search_documents_page(
+        self,
+        query: str,
+        domain: str | None = None,
+        alliance: str | None = None,
+        since: DateLike = None,
+        language: str | None = None,
+        limit: int = 20,
+        offset: int = 0,
+    ) -> tuple[list[Row], int]:
+        """One page of :meth:`search_documents` and the number of matching documents (counted up
+        to 1,000)."""
+        from techbloc.documents.search import search_page
+
+        return search_page(
+            self.con, query, domain=domain, alliance=alliance, since=since, language=language,
+            limit=limit, offset=offset,
+        )  # fmt: skip
+
     def documents(
         self,
         domain: str | None = None,

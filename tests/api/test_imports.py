@@ -38,3 +38,27 @@ def test_import_errors(private_server: Served) -> None:
         error_of(http.post("/api/v1/imports/lists/nope", files=upload), 400, "invalid_argument")
     with private_server.client() as anonymous:
         error_of(anonymous.post("/api/v1/imports/lists/csl", files=upload), 401, "unauthorized")
+
+
+def test_many_readers_and_a_writer_finish(private_server: Served) -> None:
+    """Sixty requests at once (more than the server's worker threads) while an import waits for
+    the store: every one is answered (the server holds nothing between two thread calls, so the
+    readers cannot starve the writer, nor the writer the readers)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    upload = {"file": ("consolidated.csv", CSL_V2.read_bytes(), "text/csv")}
+
+    def read(i: int) -> int:
+        with private_server.client(private_server.tokens["writer"]) as http:
+            if i == 30:
+                answer = http.post(
+                    "/api/v1/imports/lists/csl", files=upload, data={"retrieved": "2024-06-01"}
+                )
+                return answer.status_code
+            return http.get(
+                "/api/v1/alliances", params={"at": f"{1990 + i % 30}-01-01"}
+            ).status_code
+
+    with ThreadPoolExecutor(60) as pool:
+        statuses = list(pool.map(read, range(60)))
+    assert statuses == [200] * 60

@@ -62,7 +62,8 @@ def create_app(db_path: str | Path | None = None, settings: ApiSettings | None =
     """The API over the store at ``db_path`` (else $TECHBLOC_DB, else the per-user default; built
     from the knowledge base when missing)."""
     settings = settings or ApiSettings()
-    state = ServerState(StoreAccess(resolve_db_path(db_path), settings.idle_release), settings)
+    access = StoreAccess(resolve_db_path(db_path), settings.idle_release, settings.duckdb_threads)
+    state = ServerState(access, settings)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Sequence
 from typing import Annotated, Any, TypeVar
 
-from fastapi import Depends, Header, Query, Request
+import anyio.to_thread
+from fastapi import Header, Query, Request
 
 from techbloc.api.state import ServerState
 from techbloc.errors import InvalidArgument
@@ -20,30 +21,42 @@ def server(request: Request) -> ServerState:
     return state
 
 
-def session(request: Request) -> Iterator[Techbloc]:
-    """A read-only session over the store for this request."""
-    with server(request).session() as tb:
-        yield tb
+async def ask(request: Request, question: Callable[[Techbloc], T]) -> T:
+    """Answer ``question`` on a read-only session over the store, in a worker thread.
+
+    The session is opened, used and closed within that one thread call, and at most
+    ``max_concurrent_queries`` such calls run at once (the others wait in the event loop, holding
+    no thread): nothing is held between two thread calls, so a full thread pool cannot deadlock
+    on the store (docs/api.md, "Concurrency")."""
+    state = server(request)
+
+    def work() -> T:
+        with state.session() as tb:
+            return question(tb)
+
+    return await anyio.to_thread.run_sync(work, limiter=state.limiter())
 
 
-def require_read(
+async def in_thread(request: Request, work: Callable[[], T]) -> T:
+    """Run blocking ``work`` (a token check, a write) in a worker thread, within the same limit."""
+    return await anyio.to_thread.run_sync(work, limiter=server(request).limiter())
+
+
+async def require_read(
     request: Request, authorization: Annotated[str | None, Header(include_in_schema=False)] = None
 ) -> None:
     """Reads are open unless the server makes them private (then they need a token)."""
     state = server(request)
     if state.settings.private_reads:
-        state.check_token(authorization)
+        await in_thread(request, lambda: state.check_token(authorization))
 
 
-def require_token(
+async def require_token(
     request: Request, authorization: Annotated[str | None, Header(include_in_schema=False)] = None
 ) -> str:
     """Writing and expensive work need a bearer token; returns the token's name."""
-    return server(request).check_token(authorization)
+    return await in_thread(request, lambda: server(request).check_token(authorization))
 
-
-Session = Annotated[Techbloc, Depends(session)]
-TokenName = Annotated[str, Depends(require_token)]
 
 LimitParam = Annotated[int, Query(ge=1, description="Page size (at most the server's maximum).")]
 OffsetParam = Annotated[int, Query(ge=0, description="Items to skip.")]

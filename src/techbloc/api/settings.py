@@ -31,7 +31,9 @@ class ApiSettings:
     ``max_page_limit``: the largest ``limit`` of a list. ``idle_release``: seconds without a
     request after which the server lets go of the store file, so other processes can write it.
     ``scenario_needs_token``: scenario runs take seconds of CPU, so they need a token unless
-    this is turned off."""
+    this is turned off. ``max_concurrent_queries``: requests working on the store at once (the
+    others queue); a few per core keeps the cores busy without the threads fighting for the
+    Python interpreter lock (docs/benchmarks.md)."""
 
     private_reads: bool = False
     max_upload_bytes: int = 20 * MB
@@ -40,6 +42,8 @@ class ApiSettings:
     max_page_limit: int = 1000
     idle_release: float | None = 2.0
     scenario_needs_token: bool = True
+    max_concurrent_queries: int = 2
+    duckdb_threads: int | None = None
 
     @classmethod
     def from_env(cls, host: str | None = None) -> ApiSettings:
@@ -54,6 +58,8 @@ class ApiSettings:
             cors_origins=tuple(o.strip() for o in origins.split(",") if o.strip()),
             max_page_limit=_env_int("TECHBLOC_API_MAX_LIMIT", 1000),
             idle_release=float(os.environ.get("TECHBLOC_API_IDLE_RELEASE") or 2.0),
+            max_concurrent_queries=_env_int("TECHBLOC_API_CONCURRENT_QUERIES", 2),
+            duckdb_threads=_env_int("TECHBLOC_API_DUCKDB_THREADS", 0) or None,
         )
 
 

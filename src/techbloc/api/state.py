@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+import anyio
 import duckdb
 
 from techbloc.api.errors import ApiError
@@ -41,10 +42,19 @@ class ServerState:
     _verified: dict[str, Verified] = field(default_factory=dict)
     _last_used: dict[str, dt.datetime] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    _limiter: anyio.CapacityLimiter | None = None
+
+    def limiter(self) -> anyio.CapacityLimiter:
+        """Worker threads that may work on the store at once (``max_concurrent_queries``): a few
+        per core keep the cores busy; dozens of threads fighting for the interpreter lock slow
+        every request down. Made on first use, inside the event loop."""
+        if self._limiter is None:
+            self._limiter = anyio.CapacityLimiter(self.settings.max_concurrent_queries)
+        return self._limiter
 
     @contextmanager
     def session(self) -> Iterator[Techbloc]:
-        """A read-only session over the store for one request."""
+        """A read-only session over the store (within one thread call: see ``deps.ask``)."""
         with self.access.read() as con:
             with self._lock:
                 if self.access.generation != self._generation:

@@ -68,9 +68,14 @@ def connect_writable(path: Path, wait: float = LOCK_WAIT_SECONDS) -> duckdb.Duck
 class StoreAccess:
     """Readers share a read-only database; a writer has the file to itself (module docstring)."""
 
-    def __init__(self, path: Path, idle_release: float | None = 2.0) -> None:
+    def __init__(
+        self, path: Path, idle_release: float | None = 2.0, threads: int | None = None
+    ) -> None:
         opened = open_store(path)  # builds or migrates the store when it must, then read-only
         self.path = path
+        self.threads = threads
+        if threads:
+            opened.con.execute(f"SET threads = {int(threads)}")
         self.notices = opened.notices
         self.idle_release = idle_release
         self.generation = 0
@@ -104,6 +109,8 @@ class StoreAccess:
                 raise StoreError("the store is closed", hint="the server is shutting down")
             if self._db is None:
                 self._db = connect_with_retry(self.path, read_only=True)
+                if self.threads:
+                    self._db.execute(f"SET threads = {int(self.threads)}")
                 stamp = self._file_stamp()
                 if stamp != self._stamp:
                     self._stamp = stamp

@@ -9,23 +9,21 @@ from fastapi import APIRouter, Depends, Query, Request
 from techbloc.api.deps import (
     LimitParam,
     OffsetParam,
-    Session,
     SinceParam,
     UntilParam,
+    ask,
     check_range,
     page,
     require_read,
 )
 from techbloc.api.models import Alert, Answer, Page
 
-router = APIRouter(prefix="/alerts", dependencies=[Depends(require_read)],
-                   tags=["alerts 预警"])  # fmt: skip
+router = APIRouter(prefix="/alerts", dependencies=[Depends(require_read)], tags=["alerts 预警"])
 
 
 @router.get("", response_model=Page[Alert])
-def alerts(
+async def alerts(
     request: Request,
-    tb: Session,
     level: Annotated[
         str | None, Query(description="blue, yellow, orange, red (or 蓝 黄 橙 红).")
     ] = None,
@@ -43,11 +41,16 @@ def alerts(
 ) -> dict[str, Any]:
     """Alerts, most severe and most recent first (``since``/``until`` bound the day last seen)."""
     check_range(since, until)
-    rows = tb.alerts(level, min_level, state, scope_type, scope_key, detector, since, until)
+    rows = await ask(
+        request,
+        lambda tb: tb.alerts(
+            level, min_level, state, scope_type, scope_key, detector, since, until
+        ),
+    )
     return page(request, rows, limit, offset)
 
 
 @router.get("/{alert_id}", response_model=Answer)
-def alert(tb: Session, alert_id: str) -> dict[str, Any]:
+async def alert(request: Request, alert_id: str) -> dict[str, Any]:
     """One alert with the detector's figures, its evidence (ids, dates, URLs) and history."""
-    return tb.alert_detail(alert_id)
+    return await ask(request, lambda tb: tb.alert_detail(alert_id))

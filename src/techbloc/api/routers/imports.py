@@ -10,7 +10,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 
-from techbloc.api.deps import require_token, server
+from techbloc.api.deps import in_thread, require_token, server
 from techbloc.api.models import Answer
 from techbloc.api.routers.uploads import saved_upload
 
@@ -20,9 +20,10 @@ SUFFIXES = (".csv", ".json", ".jsonl", ".txt")
 MAX_REJECTIONS = 100
 
 
-@router.post("/imports/lists/{source_format}", response_model=Answer,
-             dependencies=[Depends(require_token)])  # fmt: skip
-def import_list(
+@router.post(
+    "/imports/lists/{source_format}", response_model=Answer, dependencies=[Depends(require_token)]
+)
+async def import_list(
     request: Request,
     source_format: str,
     file: Annotated[UploadFile, File(description="The list file as its issuer publishes it.")],
@@ -36,14 +37,18 @@ def import_list(
 
     list_format(source_format)  # an unknown format fails before the upload is saved
     name = file.filename or "upload"
-    with saved_upload(file, SUFFIXES) as path:
 
-        def run(db: object) -> Any:
-            assert isinstance(db, Path)
-            day = retrieved or dt.date.today()
-            return import_list_file(db, str(path), source_format, day, partial)
+    def run() -> Any:
+        with saved_upload(file, SUFFIXES) as path:
 
-        report = server(request).write_file(run)
+            def load(db: object) -> Any:
+                assert isinstance(db, Path)
+                day = retrieved or dt.date.today()
+                return import_list_file(db, str(path), source_format, day, partial)
+
+            return server(request).write_file(load)
+
+    report = await in_thread(request, run)
     result = dataclasses.asdict(report)
     result["source_location"] = name
     rejections = result.pop("rejections")

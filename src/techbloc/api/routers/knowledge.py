@@ -11,8 +11,8 @@ from techbloc.api.deps import (
     AtParam,
     LimitParam,
     OffsetParam,
-    Session,
     UntilParam,
+    ask,
     page,
     require_read,
 )
@@ -33,9 +33,8 @@ CountryParam = Annotated[str | None, Query(description="Country code or name (zh
 
 
 @router.get("/alliances", response_model=Page[AllianceSummary])
-def alliances(
+async def alliances(
     request: Request,
-    tb: Session,
     at: AtParam = None,
     kind: KindParam = None,
     domain: Annotated[str | None, Query(description="Domain id or name.")] = None,
@@ -45,20 +44,24 @@ def alliances(
     offset: OffsetParam = 0,
 ) -> dict[str, Any]:
     """Alliances that exist on ``at``, with their member count on that day, oldest first."""
-    return page(request, tb.alliances(at, kind, domain, stage, member), limit, offset)
+    return page(
+        request,
+        await ask(request, lambda tb: tb.alliances(at, kind, domain, stage, member)),
+        limit,
+        offset,
+    )
 
 
 @router.get("/alliances/{alliance}", response_model=Answer)
-def alliance(tb: Session, alliance: str, at: AtParam = None) -> dict[str, Any]:
+async def alliance(request: Request, alliance: str, at: AtParam = None) -> dict[str, Any]:
     """One alliance (id, name or alias): status, members on ``at`` (``is_member_at``), the whole
     membership timeline, dimensions and every source."""
-    return tb.alliance(alliance, at)
+    return await ask(request, lambda tb: tb.alliance(alliance, at))
 
 
 @router.get("/memberships", response_model=Page[Membership])
-def memberships(
+async def memberships(
     request: Request,
-    tb: Session,
     at: AtParam = None,
     alliance: AllianceParam = None,
     country: CountryParam = None,
@@ -67,13 +70,17 @@ def memberships(
     offset: OffsetParam = 0,
 ) -> dict[str, Any]:
     """Counted memberships (founding, member, partner) in force on ``at``."""
-    return page(request, tb.memberships(at, alliance, country, kind), limit, offset)
+    return page(
+        request,
+        await ask(request, lambda tb: tb.memberships(at, alliance, country, kind)),
+        limit,
+        offset,
+    )
 
 
 @router.get("/memberships/changes", response_model=Page[MembershipChange])
-def membership_changes(
+async def membership_changes(
     request: Request,
-    tb: Session,
     since: Annotated[dt.date, Query(description="From this date (ISO, inclusive).")],
     until: UntilParam = None,
     alliance: AllianceParam = None,
@@ -83,39 +90,42 @@ def membership_changes(
     offset: OffsetParam = 0,
 ) -> dict[str, Any]:
     """Joins and departures dated between ``since`` and ``until`` (default today)."""
-    return page(request, tb.membership_changes(since, until, alliance, country, kind), limit,
-                offset)  # fmt: skip
+    return page(
+        request,
+        await ask(request, lambda tb: tb.membership_changes(since, until, alliance, country, kind)),
+        limit,
+        offset,
+    )
 
 
 @router.get("/countries", response_model=Page[CountrySummary])
-def countries(
+async def countries(
     request: Request,
-    tb: Session,
     at: AtParam = None,
     region: Annotated[str | None, Query(description="Region, e.g. 'Western Europe'.")] = None,
     limit: LimitParam = 300,
     offset: OffsetParam = 0,
 ) -> dict[str, Any]:
     """Every country (and the EU) with the number of alliances it belongs to on ``at``."""
-    return page(request, tb.countries(at, region), limit, offset)
+    return page(request, await ask(request, lambda tb: tb.countries(at, region)), limit, offset)
 
 
 @router.get("/countries/{country}", response_model=Answer)
-def country(tb: Session, country: str, at: AtParam = None) -> dict[str, Any]:
+async def country(request: Request, country: str, at: AtParam = None) -> dict[str, Any]:
     """One country (code or name): alliances on ``at``, membership history, attributes, the
     measures it issued and faced, sources."""
-    return tb.country(country, at)
+    return await ask(request, lambda tb: tb.country(country, at))
 
 
 @router.get("/domains", response_model=list[Answer])
-def domains(tb: Session) -> list[dict[str, Any]]:
+async def domains(request: Request) -> list[dict[str, Any]]:
     """The technology-domain tree, bilingual, with keywords and public-taxonomy mappings."""
-    return tb.domains()
+    return await ask(request, lambda tb: tb.domains())
 
 
 @router.get("/vocabularies/{name}", response_model=list[Answer])
-def vocabularies(
-    tb: Session, name: Literal["stages", "instruments", "dimensions"]
+async def vocabularies(
+    request: Request, name: Literal["stages", "instruments", "dimensions"]
 ) -> list[dict[str, Any]]:
     """Stages (管辖环节), instruments or trajectory dimensions, with en/zh names."""
-    return tb.vocabulary(name)
+    return await ask(request, lambda tb: tb.vocabulary(name))

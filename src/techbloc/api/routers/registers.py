@@ -10,9 +10,9 @@ from techbloc.api.deps import (
     AtParam,
     LimitParam,
     OffsetParam,
-    Session,
     SinceParam,
     UntilParam,
+    ask,
     check_range,
     page,
     require_read,
@@ -23,15 +23,12 @@ router = APIRouter(dependencies=[Depends(require_read)])
 
 DomainParam = Annotated[str | None, Query(description="Domain id or name (children count).")]
 AllianceParam = Annotated[str | None, Query(description="Alliance id, name or alias.")]
-SEARCH_DEPTH = 1000
-"""Search ranks this many documents at most (the core's maximum); ``total`` counts up to it."""
 LanguageParam = Annotated[str | None, Query(description="Document language: zh, en …")]
 
 
 @router.get("/measures", response_model=Page[Measure], tags=["measures 措施"])
-def measures(
+async def measures(
     request: Request,
-    tb: Session,
     since: SinceParam = None,
     until: UntilParam = None,
     domain: DomainParam = None,
@@ -47,34 +44,36 @@ def measures(
 ) -> dict[str, Any]:
     """Measures dated between ``since`` and ``until``, newest first, each with its sources."""
     check_range(since, until)
-    rows = tb.measures(since, until, domain, instrument, direction, actor, target, alliance,
-                       with_sources=True)  # fmt: skip
+    rows = await ask(
+        request,
+        lambda tb: tb.measures(
+            since, until, domain, instrument, direction, actor, target, alliance, with_sources=True
+        ),
+    )
     return page(request, rows, limit, offset)
 
 
 @router.get("/lists", response_model=list[Answer], tags=["listings 清单"])
-def lists(tb: Session) -> list[dict[str, Any]]:
+async def lists(request: Request) -> list[dict[str, Any]]:
     """The imported restricted-party lists with their entity counts."""
-    return tb.restricted_lists()
+    return await ask(request, lambda tb: tb.restricted_lists())
 
 
 @router.get("/lists/{list_id}/entities", response_model=Page[Answer], tags=["listings 清单"])
-def listed(
+async def listed(
     request: Request,
-    tb: Session,
     list_id: str,
     at: AtParam = None,
     limit: LimitParam = 100,
     offset: OffsetParam = 0,
 ) -> dict[str, Any]:
     """The entities on a list on ``at``, as its imported snapshots show."""
-    return page(request, tb.listed(list_id, at), limit, offset)
+    return page(request, await ask(request, lambda tb: tb.listed(list_id, at)), limit, offset)
 
 
 @router.get("/listings/counts", response_model=Page[Answer], tags=["listings 清单"])
-def listing_counts(
+async def listing_counts(
     request: Request,
-    tb: Session,
     by: Annotated[
         list[str], Query(description="Group by year, seen, list, country, domain, subdomain.")
     ],
@@ -87,20 +86,21 @@ def listing_counts(
 ) -> dict[str, Any]:
     """Listed entities counted by year, list, country and/or technology domain."""
     by = [part for value in by for part in value.split(",") if part]
-    rows = tb.listings(by, country, list_id, not include_removed, domain)
+    rows = await ask(
+        request, lambda tb: tb.listings(by, country, list_id, not include_removed, domain)
+    )
     return page(request, rows, limit, offset)
 
 
 @router.get("/listings/{entity_id}/history", response_model=Answer, tags=["listings 清单"])
-def listing_history(tb: Session, entity_id: str) -> dict[str, Any]:
+async def listing_history(request: Request, entity_id: str) -> dict[str, Any]:
     """One listed entity with its added / changed / removed events."""
-    return tb.listing_history(entity_id)
+    return await ask(request, lambda tb: tb.listing_history(entity_id))
 
 
 @router.get("/documents", response_model=Page[Answer], tags=["documents 文献"])
-def documents(
+async def documents(
     request: Request,
-    tb: Session,
     domain: DomainParam = None,
     alliance: AllianceParam = None,
     since: SinceParam = None,
@@ -109,13 +109,17 @@ def documents(
     offset: OffsetParam = 0,
 ) -> dict[str, Any]:
     """Documents in the store, newest first, with their mention counts."""
-    return page(request, tb.documents(domain, alliance, since, language, limit=None), limit, offset)
+    return page(
+        request,
+        await ask(request, lambda tb: tb.documents(domain, alliance, since, language, limit=None)),
+        limit,
+        offset,
+    )
 
 
 @router.get("/documents/search", response_model=Page[Answer], tags=["documents 文献"])
-def search_documents(
+async def search_documents(
     request: Request,
-    tb: Session,
     q: Annotated[str, Query(min_length=1, description="Words in Chinese, English or both.")],
     domain: DomainParam = None,
     alliance: AllianceParam = None,
@@ -126,20 +130,22 @@ def search_documents(
 ) -> dict[str, Any]:
     """Documents matching ``q``, best first, each with its best passage (words marked «…») and
     how its score was made. ``total`` counts the matches up to 1,000."""
-    rows = tb.search_documents(q, domain, alliance, since, language, limit=SEARCH_DEPTH)
-    return page(request, rows, limit, offset)
+    rows, total = await ask(
+        request,
+        lambda tb: tb.search_documents_page(q, domain, alliance, since, language, limit, offset),
+    )
+    return {**page(request, rows, limit, 0), "total": total, "offset": offset}
 
 
 @router.get("/documents/{doc_id}", response_model=Answer, tags=["documents 文献"])
-def document(tb: Session, doc_id: str) -> dict[str, Any]:
+async def document(request: Request, doc_id: str) -> dict[str, Any]:
     """One document: metadata, blocks, mentions by type, stances, event dates."""
-    return tb.document(doc_id)
+    return await ask(request, lambda tb: tb.document(doc_id))
 
 
 @router.get("/document-events", response_model=Page[Answer], tags=["documents 文献"])
-def document_events(
+async def document_events(
     request: Request,
-    tb: Session,
     since: SinceParam = None,
     scope_type: Annotated[str | None, Query(description="alliance, domain or country.")] = None,
     scope_key: Annotated[str | None, Query(description="Its id or code.")] = None,
@@ -147,4 +153,9 @@ def document_events(
     offset: OffsetParam = 0,
 ) -> dict[str, Any]:
     """Tagged documents as dated events (what the indicators and the early warning read)."""
-    return page(request, tb.document_events(since, scope_type, scope_key), limit, offset)
+    return page(
+        request,
+        await ask(request, lambda tb: tb.document_events(since, scope_type, scope_key)),
+        limit,
+        offset,
+    )

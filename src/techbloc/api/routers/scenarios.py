@@ -8,18 +8,19 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, Query, Request
 
-from techbloc.api.deps import Session, require_read, server
+from techbloc.api.deps import ask, in_thread, require_read, server
 from techbloc.api.models import Answer
 
 router = APIRouter(tags=["scenarios 情景"])
 
 
-def _scenario_access(request: Request) -> None:
+async def _scenario_access(request: Request) -> None:
     state = server(request)
     if state.settings.scenario_needs_token:
-        state.check_token(request.headers.get("authorization"))
+        header = request.headers.get("authorization")
+        await in_thread(request, lambda: state.check_token(header))
     else:
-        require_read(request, request.headers.get("authorization"))
+        await require_read(request, request.headers.get("authorization"))
 
 
 EXAMPLE = {
@@ -34,8 +35,8 @@ EXAMPLE = {
 
 
 @router.post("/scenarios", response_model=Answer, dependencies=[Depends(_scenario_access)])
-def run_scenario(
-    tb: Session,
+async def run_scenario(
+    request: Request,
     scenario: Annotated[
         dict[str, Any],
         Body(
@@ -51,4 +52,4 @@ def run_scenario(
     """Exposure, pressure and priorities before → after the changes (the store is not changed)."""
     if isinstance(scenario.get("at"), dt.date):
         scenario["at"] = scenario["at"].isoformat()
-    return tb.scenario_doc(scenario, weights)
+    return await ask(request, lambda tb: tb.scenario_doc(scenario, weights))

@@ -5,13 +5,14 @@ from __future__ import annotations
 import dataclasses
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, File, Form, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from pydantic import BaseModel, Field, model_validator
 
-from techbloc.api.deps import Session, require_read, require_token
+from techbloc.api.deps import ask, require_read, require_token
 from techbloc.api.models import Screened
 from techbloc.api.routers.uploads import saved_upload
 from techbloc.matching.screen import DEFAULT_THRESHOLD, explain
+from techbloc.workspace import Techbloc
 
 router = APIRouter(tags=["screening 筛查"])
 
@@ -46,21 +47,29 @@ class ScreenRequest(BaseModel):
 
 
 @router.post("/screen", response_model=list[Screened], dependencies=[Depends(require_read)])
-def screen(tb: Session, request: ScreenRequest) -> list[dict[str, Any]]:
+async def screen(request: Request, body: ScreenRequest) -> list[dict[str, Any]]:
     """Hits for each name, best first, each with its score, list, alias and why it matched."""
-    results = []
-    for query in request.queries():
-        hits = tb.screen(query.name, query.country, request.threshold, request.limit)
-        results.append(
-            {"query": query.name, "country": query.country, "row": None,
-             "hits": [{**dataclasses.asdict(h), "why": explain(h)} for h in hits]}
-        )  # fmt: skip
-    return results
+
+    def screen_all(tb: Techbloc) -> list[dict[str, Any]]:
+        results = []
+        for query in body.queries():
+            hits = tb.screen(query.name, query.country, body.threshold, body.limit)
+            results.append(
+                {
+                    "query": query.name,
+                    "country": query.country,
+                    "row": None,
+                    "hits": [{**dataclasses.asdict(h), "why": explain(h)} for h in hits],
+                }
+            )
+        return results
+
+    return await ask(request, screen_all)
 
 
 @router.post("/screen/file", response_model=list[Screened], dependencies=[Depends(require_token)])
-def screen_file(
-    tb: Session,
+async def screen_file(
+    request: Request,
     file: Annotated[UploadFile, File(description="A CSV file (UTF-8) with a column of names.")],
     column: Annotated[str, Form(description="Column of names.")] = "name",
     country_column: Annotated[str | None, Form(description="Column of countries.")] = None,
@@ -68,5 +77,9 @@ def screen_file(
     limit: Annotated[int, Form(ge=1, le=50)] = 5,
 ) -> list[dict[str, Any]]:
     """Screen a whole CSV file (multipart upload; needs a token; size capped by the server)."""
-    with saved_upload(file, (".csv",)) as path:
-        return tb.screen_csv(path, column, country_column or None, threshold, limit)
+
+    def screen_upload(tb: Techbloc) -> list[dict[str, Any]]:
+        with saved_upload(file, (".csv",)) as path:
+            return tb.screen_csv(path, column, country_column or None, threshold, limit)
+
+    return await ask(request, screen_upload)
