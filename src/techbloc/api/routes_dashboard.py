@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
 
-from techbloc.api.deps import LimitParam, OffsetParam, Session, page, require_read
+from techbloc.api.deps import LimitParam, OffsetParam, ask, page, require_read
 from techbloc.api.models import Page, Source
 from techbloc.errors import InvalidArgument
 
@@ -19,9 +19,8 @@ MAX_IDS = 1000
 
 
 @router.get("/sources", response_model=Page[Source])
-def sources(
+async def sources(
     request: Request,
-    tb: Session,
     ids: Annotated[
         list[str], Query(description="Source ids, comma-separated or repeated.", min_length=1)
     ],
@@ -34,4 +33,4 @@ def sources(
     if len(wanted) > MAX_IDS:
         raise InvalidArgument(f"{len(wanted)} source ids: at most {MAX_IDS} at a time",
                               hint="ask in several requests")  # fmt: skip
-    return page(request, tb.sources(wanted), limit, offset)
+    return page(request, await ask(request, lambda tb: tb.sources(wanted)), limit, offset)
