@@ -120,7 +120,7 @@ function fullTable(measures, toolNames, domains) {
     [t("date"), t("measures.issuer"), t("measures.measure"), t("instrument"), t("direction"),
       t("domain"), t("severity"), t("sources")],
     measures.map((m) => [
-      m.date,
+      h("span", { class: "nowrap" }, m.date),
       h("a", { href: route(`country/${m.actor_code}`) }, m.actor_code),
       [nameOf(m, "title"), m.alliance_id ? [" · ", h("a", { href: route(`alliance/${m.alliance_id}`) },
         m.alliance_id)] : null],
