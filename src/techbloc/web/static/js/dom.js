@@ -65,3 +65,8 @@ export function table(headers, rows, caption) {
 export function escapeHtml(text) {
   return String(text ?? "").replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
+
+// One term and its description in a <dl class="facts">.
+export function fact(label, value) {
+  return [h("dt", {}, label), h("dd", {}, value)];
+}

@@ -1,5 +1,6 @@
 // "Sources" under every figure: the cited documents (publisher, title, date, link).
-import { h } from "./dom.js";
+import { getCached } from "./api.js";
+import { externalLink, h } from "./dom.js";
 import { t } from "./i18n.js";
 
 export function sourceItem(source) {
@@ -36,4 +37,21 @@ function dedupe(sources) {
     seen.add(key);
     return true;
   });
+}
+
+// The sources behind a list of source ids (one request for all of them).
+export async function sourcesOf(ids) {
+  if (!ids || !ids.length) return [];
+  const found = await getCached("/sources", { ids: ids.join(","), limit: 1000 });
+  return found.items;
+}
+
+// source ids → [1] [2] links to the sources' URLs (numbered as in the sources list).
+export function citations(sources) {
+  const index = new Map((sources || []).map((s, i) => [s.source_id, { ...s, n: i + 1 }]));
+  return (ids) => h("span", { class: "src-links" }, (ids || []).map((id) => {
+    const s = index.get(id);
+    if (!s) return null;
+    return [" ", s.url ? externalLink(s.url, `[${s.n}]`) : `[${s.n}]`];
+  }));
 }

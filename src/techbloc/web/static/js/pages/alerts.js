@@ -2,7 +2,7 @@
 // each with the statistic that raised it and the evidence it rests on.
 import { get, getAll } from "../api.js";
 import { controlsBar, selectField } from "../controls.js";
-import { append, externalLink, h, route } from "../dom.js";
+import { append, externalLink, fact, h, route } from "../dom.js";
 import { formatNumber, nameOf, t, term } from "../i18n.js";
 import { emptyBox } from "../notice.js";
 import { domainNames, domainTree } from "../vocab.js";
@@ -63,10 +63,6 @@ function alertCard(alert, domains) {
       : h("p", {}, h("a", { href: route(`alerts/${alert.alert_id}`) },
         `${t("alerts.evidence")} (${alert.evidence_count})`)),
   );
-}
-
-function fact(label, value) {
-  return [h("dt", {}, label), h("dd", {}, value)];
 }
 
 function scopeLink(alert, domains) {

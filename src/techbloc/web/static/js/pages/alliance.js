@@ -3,13 +3,13 @@
 import { getAll, get } from "../api.js";
 import { controlsBar, dateField } from "../controls.js";
 import { isIsoDate, todayIso } from "../dates.js";
-import { append, externalLink, h, route, table } from "../dom.js";
+import { append, fact, h, route, table } from "../dom.js";
 import { nameOf, t, term } from "../i18n.js";
 import { membershipChart } from "../gantt.js";
-import { sourcesBlock } from "../sources.js";
+import { citations, sourcesBlock } from "../sources.js";
 import { domainNames, domainTree, instruments } from "../vocab.js";
 import { measureTable } from "./measures.js";
-import { kindChip } from "./overview.js";
+import { kindChip } from "../chips.js";
 
 export async function render(main, { arg, params }) {
   const at = isIsoDate(params.at) ? params.at : todayIso();
@@ -69,18 +69,4 @@ export async function render(main, { arg, params }) {
 
 function link(id, at) {
   return h("a", { href: route(`alliance/${id}`, { at }) }, id);
-}
-
-function fact(label, value) {
-  return [h("dt", {}, label), h("dd", {}, value)];
-}
-
-// source ids → [1] [2] links to the sources' URLs (numbered as in the sources list).
-export function citations(sources) {
-  const index = new Map((sources || []).map((s, i) => [s.source_id, { ...s, n: i + 1 }]));
-  return (ids) => h("span", { class: "src-links" }, (ids || []).map((id) => {
-    const s = index.get(id);
-    if (!s) return null;
-    return [" ", s.url ? externalLink(s.url, `[${s.n}]`) : `[${s.n}]`];
-  }));
 }

@@ -4,7 +4,7 @@ import { controlsBar, dateField, kindOptions, selectField } from "../controls.js
 import { isIsoDate, todayIso } from "../dates.js";
 import { append, h, route, table } from "../dom.js";
 import { nameOf, t, term } from "../i18n.js";
-import { kindChip } from "./overview.js";
+import { kindChip } from "../chips.js";
 
 export async function render(main, { params }) {
   const state = { at: isIsoDate(params.at) ? params.at : todayIso(), kind: params.kind || "" };

@@ -3,12 +3,11 @@
 import { get } from "../api.js";
 import { controlsBar, dateField } from "../controls.js";
 import { isIsoDate, todayIso } from "../dates.js";
-import { append, h, route, table } from "../dom.js";
+import { append, fact, h, route, table } from "../dom.js";
 import { formatNumber, nameOf, t, term } from "../i18n.js";
 import { membershipChart } from "../gantt.js";
-import { sourcesBlock } from "../sources.js";
-import { citations } from "./alliance.js";
-import { kindChip } from "./overview.js";
+import { citations, sourcesBlock } from "../sources.js";
+import { kindChip } from "../chips.js";
 
 export async function render(main, { arg, params }) {
   const at = isIsoDate(params.at) ? params.at : todayIso();
@@ -61,8 +60,4 @@ function measureSummary(title, summary, filter) {
     h("ul", {}, (summary.latest || []).map((m) => h("li", {}, `${m.date} · `,
       nameOf(m, "title", m.measure_id)))),
     h("a", { href: route("measures", filter) }, t("country.all_measures")));
-}
-
-function fact(label, value) {
-  return [h("dt", {}, label), h("dd", {}, value)];
 }

@@ -1,7 +1,7 @@
 // One document: what was read (title, date, language, source), what the tagger found
 // (mentions by type with their evidence sentence, stances), and the text itself.
 import { get } from "../api.js";
-import { append, externalLink, h, route, table } from "../dom.js";
+import { append, externalLink, fact, h, route, table } from "../dom.js";
 import { nameOf, t, term } from "../i18n.js";
 import { mentionNames } from "../vocab.js";
 import { langName } from "./documents.js";
@@ -54,8 +54,4 @@ export async function render(main, { arg, params }) {
   append(main, h("h2", {}, t("documents.text")),
     h("article", { class: "doc-text", lang: doc.language || "" }, (doc.blocks || []).map((b) =>
       h(b.kind === "heading" ? "h3" : "p", { "data-block": b.block_index }, b.text))));
-}
-
-function fact(label, value) {
-  return [h("dt", {}, label), h("dd", {}, value)];
 }

@@ -7,8 +7,8 @@ import { controlsBar, dateField, kindOptions, selectField } from "../controls.js
 import { isIsoDate, todayIso } from "../dates.js";
 import { append, escapeHtml, h, route, table } from "../dom.js";
 import { formatNumber, nameOf, t } from "../i18n.js";
-import { sourcesBlock } from "../sources.js";
-import { kindChip, sourcesOf } from "./overview.js";
+import { sourcesBlock, sourcesOf } from "../sources.js";
+import { kindChip } from "../chips.js";
 
 const CATEGORIES = ["country", "blockade", "cooperation", "mixed"];
 

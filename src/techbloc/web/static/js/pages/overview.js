@@ -2,13 +2,14 @@
 // that can play, a kind filter and an alliance filter; the alliances of that day; sources.
 import { get, getCached } from "../api.js";
 import { replaceParams } from "../app.js";
-import { COLORS, TEST_MODE, createChart, withDefaults } from "../charts.js";
+import { TEST_MODE, createChart, withDefaults } from "../charts.js";
+import { kindChip } from "../chips.js";
 import { controlsBar, dateField, kindOptions, selectField } from "../controls.js";
 import { THIS_YEAR, isIsoDate, todayIso, yearToDate } from "../dates.js";
 import { append, clear, escapeHtml, h, route, table } from "../dom.js";
 import { currentLang, nameOf, t, term } from "../i18n.js";
 import { errorBox } from "../notice.js";
-import { sourcesBlock } from "../sources.js";
+import { sourcesBlock, sourcesOf } from "../sources.js";
 import { MAP_NAME, loadWorldMap } from "../worldmap.js";
 
 const FIRST_YEAR = 1949; // COCOM
@@ -232,16 +233,4 @@ function offMap(countries, drawn) {
   return h("p", { class: "off-map" }, `${t("overview.off_map")}: `,
     missing.map((c, i) => [i ? "、" : "",
       h("a", { href: route(`country/${c.actor_code}`) }, nameOf(c, "name", c.actor_code))]));
-}
-
-export function kindChip(kind) {
-  return h("span", { class: `chip kind-${kind}`, style: `--chip:${COLORS[kind] || "#888"}` },
-    term("kind", kind));
-}
-
-// The sources behind a list of source ids (one request for all of them).
-export async function sourcesOf(ids) {
-  if (!ids || !ids.length) return [];
-  const found = await getCached("/sources", { ids: ids.join(","), limit: 1000 });
-  return found.items || found;
 }
