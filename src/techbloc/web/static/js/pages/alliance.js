@@ -8,7 +8,7 @@ import { nameOf, t, term } from "../i18n.js";
 import { membershipChart } from "../gantt.js";
 import { citations, sourcesBlock } from "../sources.js";
 import { domainNames, domainTree, instruments } from "../vocab.js";
-import { measureTable } from "./measures.js";
+import { measureTable } from "../measure_table.js";
 import { kindChip } from "../chips.js";
 
 export async function render(main, { arg, params }) {

@@ -4,7 +4,6 @@ import { get } from "../api.js";
 import { append, externalLink, fact, h, route, table } from "../dom.js";
 import { nameOf, t, term } from "../i18n.js";
 import { mentionNames } from "../vocab.js";
-import { langName } from "./documents.js";
 
 const MENTION_LINKS = {
   alliance: (key) => route(`alliance/${key}`),
@@ -22,7 +21,7 @@ export async function render(main, { arg, params }) {
     h("h1", {}, doc.title || doc.doc_id),
     h("dl", { class: "facts" },
       fact(t("date"), `${doc.date || "—"}${doc.date_basis ? ` (${term("date_basis", doc.date_basis)})` : ""}`),
-      fact(t("documents.language"), langName(doc.language)),
+      fact(t("documents.language"), term("language", doc.language)),
       fact(t("documents.format"), `${doc.format}${doc.pages ? ` · ${doc.pages} ${t("documents.pages_n")}` : ""}`),
       fact(t("sources"), /^https?:\/\//.test(source) ? externalLink(source) : doc.file_name || source),
       fact("ID", doc.doc_id)),

@@ -2,7 +2,7 @@
 // documents when no words are given; each result opens the document's page.
 import { get } from "../api.js";
 import { append, h, marked, route } from "../dom.js";
-import { formatNumber, t } from "../i18n.js";
+import { formatNumber, t, term } from "../i18n.js";
 import { emptyBox } from "../notice.js";
 
 const PAGE = 20;
@@ -40,7 +40,7 @@ export async function render(main, { params }) {
     : t("documents.newest", { n: answer.total })));
   results.append(h("ol", { class: "doc-list", start: offset + 1 }, answer.items.map((d) => h("li", {},
     h("h2", {}, h("a", { href: route(`document/${d.doc_id}`, { q }) }, d.title || d.doc_id)),
-    h("p", { class: "muted" }, [d.date, langName(d.language), d.format, d.score !== undefined
+    h("p", { class: "muted" }, [d.date, term("language", d.language), d.format, d.score !== undefined
       ? `${t("documents.score")} ${formatNumber(d.score, 2)}` : null].filter(Boolean).join(" · ")),
     d.snippet ? h("p", { class: "snippet" }, marked(d.snippet)) : null))));
   if (answer.total > offset + PAGE || offset > 0) {
@@ -48,8 +48,4 @@ export async function render(main, { params }) {
       offset > 0 ? h("a", { href: route("documents", { q, offset: Math.max(0, offset - PAGE) }) }, t("previous")) : null,
       answer.total > offset + PAGE ? h("a", { href: route("documents", { q, offset: offset + PAGE }) }, t("next")) : null));
   }
-}
-
-export function langName(code) {
-  return code ? t(`language.${code}`) : "";
 }

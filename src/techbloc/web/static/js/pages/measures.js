@@ -4,8 +4,9 @@ import { getAll } from "../api.js";
 import { COLORS, createChart, withDefaults } from "../charts.js";
 import { controlsBar, dateField, selectField } from "../controls.js";
 import { isIsoDate } from "../dates.js";
-import { append, escapeHtml, externalLink, h, route, table } from "../dom.js";
-import { nameOf, t, term } from "../i18n.js";
+import { append, escapeHtml, h, route } from "../dom.js";
+import { nameOf, t } from "../i18n.js";
+import { measureTable } from "../measure_table.js";
 import { emptyBox } from "../notice.js";
 import { sourcesBlock } from "../sources.js";
 import {
@@ -100,36 +101,4 @@ function drawTimeline(chart, measures, toolNames) {
 function firstUrl(measure) {
   const found = (measure.sources || []).find((s) => s.url);
   return found ? found.url : null;
-}
-
-const FIRST_ROWS = 50;
-
-// The first rows of the register, and a button that shows the rest.
-export function measureTable(measures, toolNames, domains) {
-  const full = () => fullTable(measures, toolNames, domains);
-  if (measures.length <= FIRST_ROWS) return full();
-  const box = h("div", {}, fullTable(measures.slice(0, FIRST_ROWS), toolNames, domains));
-  const more = h("button", { type: "button", class: "more", onclick: () => box.replaceChildren(full()) },
-    t("measures.show_all", { n: measures.length }));
-  box.append(more);
-  return box;
-}
-
-function fullTable(measures, toolNames, domains) {
-  return table(
-    [t("date"), t("measures.issuer"), t("measures.measure"), t("instrument"), t("direction"),
-      t("domain"), t("severity"), t("sources")],
-    measures.map((m) => [
-      h("span", { class: "nowrap" }, m.date),
-      h("a", { href: route(`country/${m.actor_code}`) }, m.actor_code),
-      [nameOf(m, "title"), m.alliance_id ? [" · ", h("a", { href: route(`alliance/${m.alliance_id}`) },
-        m.alliance_id)] : null],
-      nameOf(toolNames.get(m.instrument_id), "name", m.instrument_id),
-      h("span", { class: `dir dir-${m.direction}` }, term("direction", m.direction)),
-      (m.domains || []).map((d) => nameOf(domains.get(d), "name", d)).join("、"),
-      m.severity_score ?? "—",
-      h("span", { class: "src-links" }, (m.sources || []).filter((s) => s.url).map((s, i) =>
-        [i ? " " : "", externalLink(s.url, `[${i + 1}]`)])),
-    ]),
-  );
 }
