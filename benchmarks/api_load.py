@@ -13,11 +13,13 @@ seconds (and at most MAX_REQUESTS in all), each picking its next request at rand
   screening POST /api/v1/screen {"name": …}     (eight names, Chinese, pinyin, English)
 
 Per endpoint: requests, errors (status ≠ 200 or a transport error), latency p50 / p95 / p99 and
-requests per second. Baseline in the same run: the same calls made directly on the Python API
-(``Techbloc`` over the same store, one thread, no HTTP), BASELINE_SECONDS per endpoint, with the
-same percentiles. The load generator shares the machine's cores with the server.
+requests per second; before it, one client alone for SERIAL_SECONDS (the latency without
+queueing). Baseline in the same run: the same calls made directly on the Python API (``Techbloc``
+over the same store, one thread, no HTTP), BASELINE_SECONDS per endpoint, with the same
+percentiles. The load generator shares the machine's cores with the server.
 
 Run:  PYTHONPATH=src .venv/bin/python benchmarks/api_load.py [--clients 50] [--seconds 30]
+      [--serial-seconds 10] [--baseline-seconds 5]
 """
 
 from __future__ import annotations
@@ -46,10 +48,26 @@ sys.path.insert(0, str(ROOT))
 CSL_2023 = ROOT.parent / "shared" / "datasets" / "us-csl-watchman" / "csl_2023.csv"
 CSL_FIXTURE = ROOT / "tests" / "fixtures" / "csl" / "snapshot_v1.csv"
 
-QUERIES = ["出口管制", "export controls", "半导体 设备", "Entity List", "瓦森纳", "graphite",
-           "gallium germanium", "人工智能"]  # fmt: skip
-NAMES = ["华为技术有限公司", "中芯国际", "Hikvision", "zhongxing tongxun", "Lockheed Martin",
-         "海康威视", "Example Trading Ltd", "北京航空航天大学"]  # fmt: skip
+QUERIES = [
+    "出口管制",
+    "export controls",
+    "半导体 设备",
+    "Entity List",
+    "瓦森纳",
+    "graphite",
+    "gallium germanium",
+    "人工智能",
+]
+NAMES = [
+    "华为技术有限公司",
+    "中芯国际",
+    "Hikvision",
+    "zhongxing tongxun",
+    "Lockheed Martin",
+    "海康威视",
+    "Example Trading Ltd",
+    "北京航空航天大学",
+]
 READS = {
     "alliances": "/api/v1/alliances?at=2023-09-01",
     "measures": "/api/v1/measures?since=2022-01-01&limit=50",
@@ -59,10 +77,11 @@ READS = {
 
 
 def build_store(folder: Path) -> tuple[Path, str]:
+    from tests.documents.search.corpus import insert_corpus
+
     from techbloc.documents.search_index import index_documents
     from techbloc.ingest.lists import import_list_file
     from techbloc.store.build import build_store as build
-    from tests.documents.search.corpus import insert_corpus
 
     path = folder / "load.duckdb"
     build(path)
@@ -86,8 +105,16 @@ def start_server(db: Path) -> tuple[subprocess.Popen[bytes], str]:
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("TECHBLOC_")}
     env["PYTHONPATH"] = str(ROOT / "src")
-    command = [sys.executable, "-c", "from techbloc.cli.app import main; main()", "serve",
-               "--port", str(port), "--db", str(db)]  # fmt: skip
+    command = [
+        sys.executable,
+        "-c",
+        "from techbloc.cli.app import main; main()",
+        "serve",
+        "--port",
+        str(port),
+        "--db",
+        str(db),
+    ]
     process = subprocess.Popen(command, env=env, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
@@ -183,6 +210,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--max-requests", type=int, default=200_000)
     parser.add_argument("--baseline-seconds", type=float, default=5.0)
+    parser.add_argument("--serial-seconds", type=float, default=10.0)
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="techbloc-load-"))
     try:
@@ -193,6 +221,7 @@ def main() -> None:
         try:
             warm = httpx.post(f"{url}/api/v1/screen", json={"name": "warm up"}, timeout=120)
             assert warm.status_code == 200, warm.text
+            serial = asyncio.run(run_load(url, 1, args.serial_seconds, args.max_requests))
             result = asyncio.run(run_load(url, args.clients, args.seconds, args.max_requests))
         finally:
             process.terminate()
@@ -200,20 +229,30 @@ def main() -> None:
         direct = baseline(db, args.baseline_seconds)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+    for name, run in (("HTTP, 1 client", serial), (f"HTTP, {args.clients} clients", result)):
+        count = sum(len(v) for v in run["latencies"].values())
+        print(
+            f"{name}: {run['elapsed']:.1f} s, {count} requests, {count / run['elapsed']:.1f} "
+            f"req/s, {sum(run['errors'].values())} errors"
+        )
     total = sum(len(v) for v in result["latencies"].values())
-    print(f"\nHTTP: {args.clients} clients, {result['elapsed']:.1f} s, {total} requests, "
-          f"{total / result['elapsed']:.0f} req/s, {sum(result['errors'].values())} errors")  # fmt: skip
-    print("| endpoint | requests | errors | req/s | HTTP p50 / p95 / p99 (ms) | "
-          "direct p50 / p95 / p99 (ms) | direct calls |")  # fmt: skip
-    print("|---|---:|---:|---:|---|---|---:|")
+    print(f"(load generator and server share the machine; {total} requests in the loaded run)")
+    print(
+        "| endpoint | requests | errors | req/s | HTTP p50 / p95 / p99 (ms) | "
+        "1 client p50 (ms) | direct p50 / p95 / p99 (ms) | direct calls |"
+    )
+    print("|---|---:|---:|---:|---|---:|---|---:|")
     for label in sorted(result["latencies"]):
         times = result["latencies"][label]
         h = percentiles(times)
         d = percentiles(direct[label])
-        print(f"| {label} | {len(times)} | {result['errors'].get(label, 0)} | "
-              f"{len(times) / result['elapsed']:.1f} | "
-              f"{h[0] * 1000:.0f} / {h[1] * 1000:.0f} / {h[2] * 1000:.0f} | "
-              f"{d[0] * 1000:.1f} / {d[1] * 1000:.1f} / {d[2] * 1000:.1f} | {len(direct[label])} |")  # fmt: skip
+        print(
+            f"| {label} | {len(times)} | {result['errors'].get(label, 0)} | "
+            f"{len(times) / result['elapsed']:.1f} | "
+            f"{h[0] * 1000:.0f} / {h[1] * 1000:.0f} / {h[2] * 1000:.0f} | "
+            f"{percentiles(serial['latencies'].get(label, []))[0] * 1000:.0f} | "
+            f"{d[0] * 1000:.1f} / {d[1] * 1000:.1f} / {d[2] * 1000:.1f} | {len(direct[label])} |"
+        )
 
 
 if __name__ == "__main__":

@@ -153,3 +153,13 @@ def test_sql_stays_parameterised(client: httpx.Client) -> None:
         error_of(client.get(f"/api/v1/alliances/{attempt}"), 404, "not_found")
         assert client.get("/api/v1/alerts", params={"scope_key": attempt}).json()["total"] == 0
     assert client.get("/api/v1/stats").json()["alliances"] >= 30
+
+
+def test_only_its_own_host_names(client: httpx.Client, server: Served) -> None:
+    """Against DNS rebinding: a request addressed to another name is refused."""
+    port = server.url.rsplit(":", 1)[1]
+    error = error_of(
+        client.get("/api/v1/alliances", headers={"Host": f"evil.example:{port}"}), 403, "forbidden"
+    )
+    assert "evil.example" in error["message"]
+    assert client.get("/api/v1/version", headers={"Host": f"localhost:{port}"}).status_code == 200

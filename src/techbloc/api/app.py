@@ -16,7 +16,7 @@ from fastapi.staticfiles import StaticFiles
 from techbloc import __version__
 from techbloc.api import pages, routes_dashboard
 from techbloc.api.errors import install_error_handlers
-from techbloc.api.middleware import BodyLimit, SecurityHeaders
+from techbloc.api.middleware import BodyLimit, HostCheck, SecurityHeaders
 from techbloc.api.routers import (
     alerts,
     imports,
@@ -98,6 +98,7 @@ def create_app(db_path: str | Path | None = None, settings: ApiSettings | None =
             allow_headers=["Authorization", "Content-Type"],
         )
     app.add_middleware(BodyLimit, limit_for=lambda path: _limit_for(settings, path))
+    app.add_middleware(HostCheck, allowed=settings.allowed_hosts)
     app.add_middleware(SecurityHeaders)
     return app
 

@@ -124,3 +124,55 @@ class BodyLimit:
             }
         )
         await send({"type": "http.response.body", "body": body})
+
+
+LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1")
+
+
+def host_of(header: bytes) -> str:
+    """The host name of a Host header, without its port ('[::1]:8000' → '::1')."""
+    text = header.decode("latin-1").strip().lower()
+    if text.startswith("["):
+        return text[1 : text.find("]")] if "]" in text else text
+    return text.rsplit(":", 1)[0] if text.count(":") == 1 else text
+
+
+class HostCheck:
+    """Answer only requests addressed to this server's own names: a web page cannot then reach a
+    server on the loopback interface through a name of its own that resolves there (DNS
+    rebinding). ``*`` allows any host."""
+
+    def __init__(self, app: ASGIApp, allowed: tuple[str, ...]) -> None:
+        self.app = app
+        self.allowed = {h.lower() for h in allowed}
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or "*" in self.allowed:
+            await self.app(scope, receive, send)
+            return
+        host = host_of(dict(scope.get("headers", [])).get(b"host", b""))
+        if host in self.allowed:
+            await self.app(scope, receive, send)
+            return
+        body = json.dumps(
+            {
+                "error": {
+                    "code": "forbidden",
+                    "message": f"this server does not answer to the host {host!r}",
+                    "hint": "call it by one of its names: "
+                    + ", ".join(sorted(self.allowed))
+                    + " (setting TECHBLOC_API_ALLOWED_HOSTS)",
+                }
+            }
+        ).encode()
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 403,
+                "headers": [
+                    (b"content-type", b"application/json"),
+                    (b"content-length", str(len(body)).encode()),
+                ],
+            }
+        )
+        await send({"type": "http.response.body", "body": body})

@@ -55,9 +55,13 @@ class Membership(Open):
     source_ids: list[str] | None = None
 
 
-class MembershipChange(Membership):
+class MembershipChange(Open):
     change: str = Field(description="joined or left")
     date: str | None = None
+    alliance_id: str
+    actor_code: str
+    role: str
+    source_ids: list[str] | None = None
 
 
 class Measure(Open):

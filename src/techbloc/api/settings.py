@@ -33,7 +33,9 @@ class ApiSettings:
     ``scenario_needs_token``: scenario runs take seconds of CPU, so they need a token unless
     this is turned off. ``max_concurrent_queries``: requests working on the store at once (the
     others queue); a few per core keeps the cores busy without the threads fighting for the
-    Python interpreter lock (docs/benchmarks.md)."""
+    Python interpreter lock (docs/benchmarks.md). ``duckdb_threads``: DuckDB's threads per query
+    (default all cores). ``allowed_hosts``: the Host names the server answers to (its loopback
+    names by default; any, ``*``, when it listens beyond loopback), against DNS rebinding."""
 
     private_reads: bool = False
     max_upload_bytes: int = 20 * MB
@@ -44,6 +46,7 @@ class ApiSettings:
     scenario_needs_token: bool = True
     max_concurrent_queries: int = 2
     duckdb_threads: int | None = None
+    allowed_hosts: tuple[str, ...] = ("localhost", "127.0.0.1", "::1")
 
     @classmethod
     def from_env(cls, host: str | None = None) -> ApiSettings:
@@ -51,8 +54,11 @@ class ApiSettings:
         server listens beyond the loopback interface."""
         private = _env_flag("TECHBLOC_API_PRIVATE_READS")
         origins = os.environ.get("TECHBLOC_API_CORS_ORIGINS", "")
+        hosts = os.environ.get("TECHBLOC_API_ALLOWED_HOSTS", "")
+        loopback = is_loopback(host)
+        default_hosts = ("localhost", "127.0.0.1", "::1") if loopback else ("*",)
         return cls(
-            private_reads=private if private is not None else not is_loopback(host),
+            private_reads=private if private is not None else not loopback,
             max_upload_bytes=_env_int("TECHBLOC_API_MAX_UPLOAD_MB", 20) * MB,
             max_body_bytes=_env_int("TECHBLOC_API_MAX_BODY_KB", 1024) * 1024,
             cors_origins=tuple(o.strip() for o in origins.split(",") if o.strip()),
@@ -60,6 +66,7 @@ class ApiSettings:
             idle_release=float(os.environ.get("TECHBLOC_API_IDLE_RELEASE") or 2.0),
             max_concurrent_queries=_env_int("TECHBLOC_API_CONCURRENT_QUERIES", 2),
             duckdb_threads=_env_int("TECHBLOC_API_DUCKDB_THREADS", 0) or None,
+            allowed_hosts=tuple(h.strip() for h in hosts.split(",") if h.strip()) or default_hosts,
         )
 
 

@@ -8,13 +8,13 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, Query, Request
 
-from techbloc.api.deps import ask, in_thread, require_read, server
+from techbloc.api.deps import Credentials, ask, in_thread, require_read, server
 from techbloc.api.models import Answer
 
 router = APIRouter(tags=["scenarios 情景"])
 
 
-async def _scenario_access(request: Request) -> None:
+async def _scenario_access(request: Request, credentials: Credentials) -> None:
     state = server(request)
     if state.settings.scenario_needs_token:
         header = request.headers.get("authorization")
