@@ -12,7 +12,7 @@ from techbloc.api.app import create_app
 
 @pytest.fixture(scope="module")
 def client(builtin_db: Path) -> TestClient:
-    return TestClient(create_app(builtin_db))
+    return TestClient(create_app(builtin_db), base_url="http://127.0.0.1")  # a loopback host
 
 
 def test_sources_come_in_the_order_asked_without_unknown_ids(client: TestClient) -> None:
