@@ -26,7 +26,7 @@ from techbloc.matching.screen import DEFAULT_THRESHOLD, Hit, Query, explain, scr
 from techbloc.query import memberships as membership_queries
 from techbloc.query import overview
 from techbloc.query.alignment import ALIGN_THRESHOLD, list_alignment
-from techbloc.query.alliances import alliance_profile, list_alliances
+from techbloc.query.alliances import alliance_profile, list_alliances, sources_for
 from techbloc.query.countries import country_profile, list_countries
 from techbloc.query.listings import (
     entity_history,
@@ -411,6 +411,11 @@ class Techbloc:
         from techbloc.documents.browse import document_detail
 
         return document_detail(self.con, doc_id)
+
+    def sources(self, source_ids: list[str]) -> list[Row]:
+        """The cited sources (publisher, title, date, URL) of the given ids, in that order; ids
+        the store does not hold are left out."""
+        return sources_for(self.con, list(dict.fromkeys(source_ids)))
 
     def tag_file(self, path: str | Path) -> list[Row]:
         """Tag a document file without storing it: for each document the file holds (a Federal

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import httpx
 
 from techbloc import __version__
+from techbloc.api import pages
+from techbloc.api.app import create_app, dashboard_dir
 from techbloc.store.schema import LATEST_VERSION
 
 
@@ -68,6 +71,7 @@ EXPECTED_PATHS = {
     "/api/v1/overview/heatmap",
     "/api/v1/overview/pressure",
     "/api/v1/overview/exposure",
+    "/api/v1/sources",
     "/api/v1/alerts",
     "/api/v1/alerts/{alert_id}",
     "/api/v1/scenarios",
@@ -100,10 +104,18 @@ def test_docs_page_works_offline(client: httpx.Client) -> None:
     assert "/api/v1/openapi.json" in init and "validatorUrl: null" in init
 
 
-def test_landing_page_lists_the_api_in_both_languages(client: httpx.Client) -> None:
+def test_landing_page_lists_the_api_in_both_languages(
+    client: httpx.Client, api_store: tuple[Path, dict[str, str]]
+) -> None:
     page = client.get("/")
     assert page.status_code == 200 and "科技联盟监测预警系统" in page.text
-    assert "/api/docs" in page.text and "/api/v1/openapi.json" in page.text
-    assert "href='/api/v1/alliances'" in page.text  # GET endpoints are links
-    assert "/api/v1/alliances/{alliance}" in page.text  # others are listed
-    assert "<script" not in page.text
+    text = page.text
+    if dashboard_dir() is not None:
+        # The dashboard's files are installed, so "/" is the dashboard; the landing page is what
+        # a server without them shows.
+        assert 'src="/js/app.js"' in text
+        text = pages.landing_html(create_app(api_store[0]))
+    assert "/api/docs" in text and "/api/v1/openapi.json" in text
+    assert "href='/api/v1/alliances'" in text  # GET endpoints are links
+    assert "/api/v1/alliances/{alliance}" in text  # others are listed
+    assert "<script" not in text

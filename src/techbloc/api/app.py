@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
 from techbloc import __version__
-from techbloc.api import pages
+from techbloc.api import pages, routes_dashboard
 from techbloc.api.errors import install_error_handlers
 from techbloc.api.middleware import BodyLimit, HostCheck, SecurityHeaders
 from techbloc.api.routers import (
@@ -88,6 +88,7 @@ def create_app(db_path: str | Path | None = None, settings: ApiSettings | None =
     for module in (meta, knowledge, registers, screening, indicators, overview, alerts,
                    scenarios, imports):  # fmt: skip
         app.include_router(module.router, prefix=PREFIX)
+    app.include_router(routes_dashboard.router, prefix=PREFIX)
     _mount_pages(app)
     if settings.cors_origins:
         app.add_middleware(
