@@ -75,17 +75,22 @@ function scopeLink(alert, domains) {
   return label;
 }
 
-// An evidence item links to its source where it has a URL, else to its page in the dashboard.
+// An evidence item links to its source where it has a URL, else to its page in the dashboard;
+// a document links to its page here and, where it has one, to its source too.
 function evidenceItem(e) {
-  const label = e.label || e.evidence_id;
+  const kind = e.kind, id = e.id;
+  const label = e.label || id;
   const inner = {
-    document: route(`document/${e.evidence_id}`),
-    alliance: route(`alliance/${e.evidence_id}`),
+    document: route(`document/${id}`),
+    alliance: route(`alliance/${id}`),
     membership: null,
     measure: route("measures", {}),
-  }[e.evidence_kind];
+  }[kind];
+  const link = kind === "document"
+    ? [h("a", { href: inner }, label), ...(e.url ? [" ", externalLink(e.url, "↗")] : [])]
+    : [e.url ? externalLink(e.url, label) : inner ? h("a", { href: inner }, label) : label];
   return h("li", {},
-    h("span", { class: "chip" }, term("evidence", e.evidence_kind)), " ",
-    e.evidence_date ? `${e.evidence_date} · ` : "",
-    e.url ? externalLink(e.url, label) : inner ? h("a", { href: inner }, label) : label);
+    h("span", { class: "chip" }, term("evidence", kind)), " ",
+    e.date ? `${e.date} · ` : "",
+    ...link);
 }
