@@ -74,6 +74,7 @@ EXPECTED_PATHS = {
     "/api/v1/sources",
     "/api/v1/alerts",
     "/api/v1/alerts/{alert_id}",
+    "/api/v1/alerts/{alert_id}/state",
     "/api/v1/scenarios",
     "/api/v1/imports/lists/{source_format}",
 }
