@@ -17,6 +17,7 @@ from techbloc import __version__
 from techbloc.api import pages, routes_dashboard
 from techbloc.api.errors import install_error_handlers
 from techbloc.api.middleware import BodyLimit, HostCheck, SecurityHeaders
+from techbloc.api.rate_limit import Rate, RateLimit
 from techbloc.api.routers import (
     alerts,
     imports,
@@ -98,6 +99,11 @@ def create_app(db_path: str | Path | None = None, settings: ApiSettings | None =
             allow_headers=["Authorization", "Content-Type"],
         )
     app.add_middleware(BodyLimit, limit_for=lambda path: _limit_for(settings, path))
+    app.add_middleware(
+        RateLimit,
+        read=Rate(settings.read_rate, settings.read_burst),
+        write=Rate(settings.write_rate, settings.write_burst),
+    )
     app.add_middleware(HostCheck, allowed=settings.allowed_hosts)
     app.add_middleware(SecurityHeaders)
     return app
