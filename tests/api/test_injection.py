@@ -10,7 +10,6 @@ from urllib.parse import quote
 
 import duckdb
 import httpx
-import pytest
 
 from tests.api.conftest import Served
 
@@ -91,9 +90,8 @@ def _is_path(params: list[dict[str, Any]], name: str) -> bool:
     return any(p["name"] == name and p["in"] == "path" for p in params)
 
 
-@pytest.mark.parametrize("token", [False, True], ids=["anonymous", "token"])
-def test_hostile_parameters_get_typed_answers(server: Served, token: bool) -> None:
-    with server.client(server.tokens["writer"] if token else None) as http:
+def test_hostile_parameters_get_typed_answers(server: Served) -> None:
+    with server.client() as http:
         spec = http.get("/api/v1/openapi.json").json()
         operations = get_operations(spec)
         assert len(operations) > 30  # the whole API, not a part of it
