@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 # web/package-lock.json; never committed, never from a CDN. Served at /vendor/ by techbloc serve.
 WEB_STAMP := web/node_modules/.installed
 
-.PHONY: run test env web lint typecheck unit tour clean
+.PHONY: run test env web lint typecheck unit tour clean fuzz-api
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,11 @@ typecheck: env
 
 unit: env
 	$(BIN)/pytest
+
+# Schemathesis with many examples per operation against a live server (docs/benchmarks.md).
+fuzz-api: env
+	TECHBLOC_FUZZ_EXAMPLES=$${EXAMPLES:-50} TECHBLOC_FUZZ_PHASES=examples,coverage,fuzzing \
+	$(BIN)/pytest -q -p no:cacheprovider tests/api/test_schemathesis.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache web/node_modules build/screenshots

@@ -74,13 +74,18 @@ def api_store(
 @pytest.fixture(scope="session")
 def server(api_store: tuple[Path, dict[str, str]]) -> Iterator[Served]:
     """`techbloc serve` in a subprocess: reads open, uploads up to 1 MiB, other bodies 64 KiB,
-    the store let go after 0.3 idle seconds."""
+    the store let go after 0.3 idle seconds, generous rate limits."""
     db, tokens = api_store
     port = free_port()
     env = techbloc_env(
         TECHBLOC_API_IDLE_RELEASE="0.3",
         TECHBLOC_API_MAX_UPLOAD_MB="1",
         TECHBLOC_API_MAX_BODY_KB="64",
+        # rate limits on but generous: the suite sends its requests back to back
+        TECHBLOC_API_RATE_READ="1000",
+        TECHBLOC_API_RATE_READ_BURST="2000",
+        TECHBLOC_API_RATE_WRITE="100",
+        TECHBLOC_API_RATE_WRITE_BURST="200",
     )
     command = [
         sys.executable,
@@ -130,6 +135,10 @@ def private_server(
         cors_origins=("http://allowed.example",),
         idle_release=None,
         scenario_needs_token=False,
+        read_rate=1000.0,
+        read_burst=2000,
+        write_rate=100.0,
+        write_burst=200,
     )
     port = free_port()
     config = uvicorn.Config(

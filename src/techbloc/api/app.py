@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
@@ -15,8 +16,9 @@ from fastapi.staticfiles import StaticFiles
 
 from techbloc import __version__
 from techbloc.api import pages, routes_dashboard
-from techbloc.api.errors import install_error_handlers
+from techbloc.api.errors import ErrorResponse, install_error_handlers
 from techbloc.api.middleware import BodyLimit, HostCheck, SecurityHeaders
+from techbloc.api.rate_limit import Rate, RateLimit
 from techbloc.api.routers import (
     alerts,
     imports,
@@ -40,6 +42,22 @@ UPLOAD_PATHS = (
     f"{PREFIX}/indicators/event-pressure",
 )
 """Paths whose bodies are files: they get the upload limit, every other request the body limit."""
+
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    status: {"model": ErrorResponse, "description": description}
+    for status, description in (
+        (400, "Invalid argument (an unknown name, a bad combination)"),
+        (401, "A token is needed, or the one sent is not valid"),
+        (403, "Forbidden (the Host is not one of the server's names)"),
+        (404, "Not found"),
+        (413, "The body is over the server's limit"),
+        (422, "A parameter or the body does not have the expected type"),
+        (429, "Rate limited (see the Retry-After header)"),
+        (503, "The store is unavailable (busy or missing)"),
+    )
+}
+"""Every operation may answer these, always as ``{"error": {code, message, hint}}``: documented
+so that clients (and schemathesis) know the shape."""
 
 
 def dashboard_dir() -> Path | None:
@@ -87,8 +105,8 @@ def create_app(db_path: str | Path | None = None, settings: ApiSettings | None =
     install_error_handlers(app)
     for module in (meta, knowledge, registers, screening, indicators, overview, alerts,
                    scenarios, imports):  # fmt: skip
-        app.include_router(module.router, prefix=PREFIX)
-    app.include_router(routes_dashboard.router, prefix=PREFIX)
+        app.include_router(module.router, prefix=PREFIX, responses=ERROR_RESPONSES)
+    app.include_router(routes_dashboard.router, prefix=PREFIX, responses=ERROR_RESPONSES)
     _mount_pages(app)
     if settings.cors_origins:
         app.add_middleware(
@@ -98,6 +116,11 @@ def create_app(db_path: str | Path | None = None, settings: ApiSettings | None =
             allow_headers=["Authorization", "Content-Type"],
         )
     app.add_middleware(BodyLimit, limit_for=lambda path: _limit_for(settings, path))
+    app.add_middleware(
+        RateLimit,
+        read=Rate(settings.read_rate, settings.read_burst),
+        write=Rate(settings.write_rate, settings.write_burst),
+    )
     app.add_middleware(HostCheck, allowed=settings.allowed_hosts)
     app.add_middleware(SecurityHeaders)
     return app
