@@ -8,7 +8,22 @@ import subprocess
 import sys
 from pathlib import Path
 
-HEAVY = ("ibis", "pandas", "pyspark", "pypdf", "trafilatura", "networkx", "jieba", "docx")
+HEAVY = (
+    "ibis",
+    "pandas",
+    "pyspark",
+    "pypdf",
+    "trafilatura",
+    "networkx",
+    "jieba",
+    "docx",
+    "matplotlib",
+    "weasyprint",
+    "jinja2",
+    "fastapi",
+    "uvicorn",
+    "starlette",
+)
 
 
 def test_cli_and_python_api_import_without_heavy_libraries() -> None:

@@ -9,48 +9,79 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
+import duckdb
+
 from techbloc.errors import NotFound
 from techbloc.matching.bridge import NameBridge
 from techbloc.matching.index import ScreeningIndex
-from techbloc.matching.screen import DEFAULT_THRESHOLD, Hit, Query, screen
+from techbloc.matching.screen import DEFAULT_THRESHOLD, Hit, Query, explain, screen
+from techbloc.query import memberships as membership_queries
+from techbloc.query import overview
 from techbloc.query.alignment import ALIGN_THRESHOLD, list_alignment
-from techbloc.query.alliances import alliance_profile, list_alliances
-from techbloc.query.countries import country_profile
-from techbloc.query.listings import entity_history, list_state_at, listing_counts
+from techbloc.query.alliances import alliance_profile, list_alliances, sources_for
+from techbloc.query.countries import country_profile, list_countries
+from techbloc.query.listings import (
+    entity_history,
+    list_state_at,
+    listing_counts,
+    restricted_lists,
+)
 from techbloc.query.measures import list_measures
 from techbloc.query.ownership import derived_listings
 from techbloc.query.resolve import parse_date
 from techbloc.query.rows import Row
 from techbloc.query.stats import store_stats
+from techbloc.query.taxonomy import domain_tree, vocabulary
 from techbloc.settings import focal_country
 from techbloc.store.connection import OpenedStore, open_store
 from techbloc.store.location import resolve_db_path
+from techbloc.warning.alert_queries import alert_detail, list_alerts, resolve_scope
 
 if TYPE_CHECKING:  # the analytics import Ibis, which the other commands need not load
+    import ibis.expr.types as ir
+
     from techbloc.analytics.coalitions import Coalition
     from techbloc.analytics.engine import AnalyticsEngine
     from techbloc.analytics.exposure import ExposureBy
     from techbloc.analytics.partners import PartnerWeights
+    from techbloc.warning.model import Alert
 
 DateLike = str | dt.date | None
+
+
+class SharedCaches:
+    """What a session builds once from the store (the screening index, the name bridge), shareable
+    by the sessions of one process over the same store (the API server's requests); thread-safe.
+    ``reset`` drops them when the store has changed."""
+
+    def __init__(self) -> None:
+        self.index: ScreeningIndex | None = None
+        self.bridge: NameBridge | None = None
+        self.lock = threading.Lock()
+
+    def reset(self) -> None:
+        with self.lock:
+            self.index = None
+            self.bridge = None
 
 
 class Techbloc:
     """A read-only session over the store. Results are plain dicts and lists (JSON-ready)."""
 
-    def __init__(self, opened: OpenedStore) -> None:
+    def __init__(self, opened: OpenedStore, caches: SharedCaches | None = None) -> None:
         self._opened = opened
         self.con = opened.con
         self.path = opened.path
         self.notices = opened.notices
-        self._index: ScreeningIndex | None = None
-        self._bridge: NameBridge | None = None
+        self._caches = caches or SharedCaches()
 
     @classmethod
     def open(cls, db: str | Path | None = None, build_if_missing: bool = True) -> Techbloc:
@@ -131,6 +162,71 @@ class Techbloc:
     def stats(self) -> Row:
         return store_stats(self.con)
 
+    def memberships(
+        self,
+        at: DateLike = None,
+        alliance: str | None = None,
+        country: str | None = None,
+        kind: str | None = None,
+    ) -> list[Row]:
+        """Counted memberships (founding, member, partner) in force on ``at``, with sources."""
+        return membership_queries.memberships_at(self.con, at, alliance, country, kind)
+
+    def membership_changes(
+        self,
+        since: DateLike,
+        until: DateLike = None,
+        alliance: str | None = None,
+        country: str | None = None,
+        kind: str | None = None,
+    ) -> list[Row]:
+        """Joins and departures between two dates (both inclusive), oldest first."""
+        return membership_queries.membership_changes(
+            self.con, since, until, alliance, country, kind
+        )
+
+    def membership_map(self, at: DateLike = None, kind: str | None = None) -> Row:
+        """Each country's alliances on ``at`` (for a world map)."""
+        return membership_queries.alliances_by_country(self.con, at, kind)
+
+    def countries(self, at: DateLike = None, region: str | None = None) -> list[Row]:
+        """Every actor with its names and the number of alliances it belongs to on ``at``."""
+        return list_countries(self.con, at, region)
+
+    def domains(self) -> list[Row]:
+        """The technology-domain tree (top-level domains with their children)."""
+        return domain_tree(self.con)
+
+    def vocabulary(self, name: str) -> list[Row]:
+        """Stages, instruments or dimensions with their en/zh names."""
+        return vocabulary(self.con, name)
+
+    def measure_timeline(
+        self,
+        since: DateLike = None,
+        until: DateLike = None,
+        period: str = "year",
+        domain: str | None = None,
+        actor: str | None = None,
+        target: str | None = None,
+        alliance: str | None = None,
+        instrument: str | None = None,
+    ) -> list[Row]:
+        """Measures per period and direction (count, summed severity, ids)."""
+        return overview.measure_timeline(
+            self.con, since, until, period, domain, actor, target, alliance, instrument
+        )
+
+    def domain_alliance_matrix(
+        self, at: DateLike = None, kind: str | None = None, level: str = "top"
+    ) -> Row:
+        """Alliances × technology domains on ``at``: declared coverage and measures per cell."""
+        return overview.domain_alliance_matrix(self.con, at, kind, level)
+
+    def restricted_lists(self) -> list[Row]:
+        """The imported restricted-party lists with their entity counts."""
+        return restricted_lists(self.con)
+
     def listings(
         self,
         by: list[str],
@@ -169,15 +265,17 @@ class Techbloc:
 
     def screening_index(self) -> ScreeningIndex:
         """The index of every name and alias of the imported lists (built once per session)."""
-        if self._index is None:
-            self._index = ScreeningIndex.from_store(self.con)
-        return self._index
+        with self._caches.lock:
+            if self._caches.index is None:
+                self._caches.index = ScreeningIndex.from_store(self.con)
+            return self._caches.index
 
     def name_bridge(self) -> NameBridge:
         """The bilingual organisation names of the knowledge base (built once per session)."""
-        if self._bridge is None:
-            self._bridge = NameBridge.from_store(self.con)
-        return self._bridge
+        with self._caches.lock:
+            if self._caches.bridge is None:
+                self._caches.bridge = NameBridge.from_store(self.con)
+            return self._caches.bridge
 
     def screen(
         self,
@@ -190,6 +288,29 @@ class Techbloc:
         """Restricted-party hits for one organisation name, best first, each explained."""
         query = Query(name, country.upper() if country else None)
         return screen(index or self.screening_index(), query, threshold, limit, self.name_bridge())
+
+    def screen_csv(
+        self,
+        path: str | Path,
+        column: str = "name",
+        country_column: str | None = None,
+        threshold: float = DEFAULT_THRESHOLD,
+        limit: int = 5,
+        workers: int = 1,
+    ) -> list[Row]:
+        """Screen a CSV column of names (as ``techbloc screen FILE.csv --json``): per name its
+        row, country and hits, each hit with its explanation."""
+        from techbloc.matching.batch import screen_file
+
+        results = screen_file(
+            self.screening_index(), Path(path), column, country_column, threshold, limit,
+            bridge=self.name_bridge(), workers=workers,
+        )  # fmt: skip
+        return [
+            {"query": q.text, "country": q.country, "row": q.row,
+             "hits": [{**dataclasses.asdict(h), "why": explain(h)} for h in hits]}
+            for q, hits in results
+        ]  # fmt: skip
 
     # Assessment indicators: comprehensiveness, COCOM vs today, shift, containment pressure.
     # ``engine`` is "duckdb" (the store itself) or "spark" (its tables on a local Spark session).
@@ -272,6 +393,25 @@ class Techbloc:
             limit=limit,
         )  # fmt: skip
 
+    def search_documents_page(
+        self,
+        query: str,
+        domain: str | None = None,
+        alliance: str | None = None,
+        since: DateLike = None,
+        language: str | None = None,
+        limit: int = 20,
+        offset: int = 0,
+    ) -> tuple[list[Row], int]:
+        """One page of :meth:`search_documents` and the number of matching documents (counted up
+        to 1,000)."""
+        from techbloc.documents.search import search_page
+
+        return search_page(
+            self.con, query, domain=domain, alliance=alliance, since=since, language=language,
+            limit=limit, offset=offset,
+        )  # fmt: skip
+
     def documents(
         self,
         domain: str | None = None,
@@ -293,6 +433,11 @@ class Techbloc:
         from techbloc.documents.browse import document_detail
 
         return document_detail(self.con, doc_id)
+
+    def sources(self, source_ids: list[str]) -> list[Row]:
+        """The cited sources (publisher, title, date, URL) of the given ids, in that order; ids
+        the store does not hold are left out."""
+        return sources_for(self.con, list(dict.fromkeys(source_ids)))
 
     def tag_file(self, path: str | Path) -> list[Row]:
         """Tag a document file without storing it: for each document the file holds (a Federal
@@ -522,6 +667,124 @@ class Techbloc:
         names = [c[0] for c in cursor.description]
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
+    # ------------------------------------------- early warning: stored alerts and their states
+
+    def alerts(
+        self,
+        state: str | None = None,
+        level: str | None = None,
+        scope: str | None = None,
+        since: DateLike = None,
+        detector: str | None = None,
+        limit: int | None = 50,
+        offset: int = 0,
+    ) -> list[Row]:
+        """Stored alerts, last seen first: ``level`` keeps that level and above (orange, 橙),
+        ``scope`` one scope as TYPE:KEY (domain:半导体, alliance:wassenaar, country:NL)."""
+        scope_type, scope_key = resolve_scope(self.con, scope) if scope else (None, None)
+        return list_alerts(
+            self.con, state=state, level_at_least=level, scope_type=scope_type,
+            scope_key=scope_key, since=since, detector=detector, limit=limit, offset=offset,
+        )  # fmt: skip
+
+    def alert(self, alert_id: str) -> Row:
+        """One alert (id or a unique beginning): figures, evidence with labels and links,
+        history, merged ids and notifications."""
+        return alert_detail(self.con, alert_id)
+
+    def set_alert_state(self, alert_id: str, state: str, note: str | None = None) -> Row:
+        """Acknowledge (``acknowledged``), close (``closed``) or reopen (``new`` / ``reopen``) an
+        alert, with a note in its history. The session's read-only connection is set aside for
+        the write and opened again afterwards."""
+        from techbloc.warning.alert_store import set_state
+
+        self.con.close()
+        try:
+            con = duckdb.connect(str(self.path))
+            try:
+                return set_state(con, alert_id, state, note)
+            finally:
+                con.close()
+        finally:
+            self.con = self._opened.con = duckdb.connect(str(self.path), read_only=True)
+
+    def watch_runs(self, limit: int = 20) -> list[Row]:
+        """The latest runs of `techbloc watch` (counts of new, escalated and notified alerts)."""
+        from techbloc.warning.watch import watch_runs
+
+        return watch_runs(self.con, limit)
+
+    # ---------------------------------------------- news events (GDELT 2.0; docs/methodology.md)
+    def import_gdelt(
+        self,
+        locations: list[str | Path],
+        on_progress: Callable[[int, int, str], None] | None = None,
+    ) -> Row:
+        """Import GDELT 2.0 event and mention files (or folders of them) into this store, in one
+        transaction; re-importing a file changes nothing. The session's read-only connection is
+        closed for the import and opened again after it."""
+        import dataclasses
+
+        from techbloc.ingest.gdelt.importer import import_gdelt
+
+        self.con.close()
+        try:
+            report = import_gdelt(self.path, [str(p) for p in locations], on_progress)
+        finally:
+            self._opened = open_store(self.path)
+            self.con = self._opened.con
+        return dataclasses.asdict(report)
+
+    def news_event_counts(
+        self,
+        since: DateLike = None,
+        until: DateLike = None,
+        actor1: str | None = None,
+        actor2: str | None = None,
+        domain: str | None = None,
+        quad_class: int | None = None,
+        root_code: str | None = None,
+    ) -> list[Row]:
+        """Imported news events counted per day × actor1 × actor2 (knowledge-base codes) ×
+        domain × QuadClass × CAMEO root code, with mentions, mean Goldstein and mean tone (view
+        ``news_event_counts``): what the early-warning detectors read."""
+        from techbloc.query.news import news_event_counts
+
+        return news_event_counts(
+            self.con, parse_date(since, "--since"), parse_date(until, "--until"), actor1, actor2,
+            domain, quad_class, root_code,
+        )  # fmt: skip
+
+    def news_events(
+        self,
+        since: DateLike = None,
+        until: DateLike = None,
+        country: str | None = None,
+        domain: str | None = None,
+        quad_class: int | None = None,
+        limit: int = 50,
+    ) -> list[Row]:
+        """Imported news events, newest first (``country``: either actor)."""
+        from techbloc.query.news import list_news_events
+
+        return list_news_events(
+            self.con, parse_date(since, "--since"), parse_date(until, "--until"), country, domain,
+            quad_class, limit,
+        )  # fmt: skip
+
+    def news_stats(self, top: int = 15) -> Row:
+        """What the news imports hold: files, totals, events by day, country, domain and class,
+        unmapped country codes, quarantine reasons."""
+        from techbloc.query.news import news_stats
+
+        return news_stats(self.con, top)
+
+    def news_quarantine(self, limit: int = 50) -> list[Row]:
+        """Rows of news files that did not pass, with file, row, field and reason."""
+        from techbloc.query.news import news_quarantine
+
+        return news_quarantine(self.con, limit)
+
     # ------------------------------------------- decision support: priorities and scenarios
     # ``engine`` is an analytics engine, or "duckdb" (the store) / "spark" (a local session).
 
@@ -577,6 +840,18 @@ class Techbloc:
             name,
         )  # fmt: skip
 
+    def scenario_doc(
+        self,
+        doc: object,
+        weights: str | dict[str, float] | None = None,
+        engine: AnalyticsEngine | str | None = None,
+    ) -> Row:
+        """A scenario given as data: the mapping a scenario file holds (``name``, ``at``,
+        ``focal``, ``coalition``, ``changes: [{leave: {country, alliance}}, …]``)."""
+        from techbloc.analytics.scenario_report import scenario_doc_report
+
+        return scenario_doc_report(self.con, self._decision_engine(engine), doc, weights)
+
     def scenario_file(
         self,
         path: str | Path,
@@ -593,50 +868,163 @@ class Techbloc:
             self.con, self._decision_engine(engine), path, at, focal, coalition, weights
         )
 
+    def _events_table(
+        self, eng: AnalyticsEngine, events: str | Path | None, from_store: bool
+    ) -> ir.Table:
+        """The events the event-pressure indicator reads: a file, or the imported news events."""
+        from techbloc.analytics.event_files import open_events, store_events
+        from techbloc.errors import InvalidArgument
+
+        if from_store == (events is not None):
+            raise InvalidArgument(
+                "give a file of events or read the store's, not both or neither",
+                hint="--events FILE, or --from-store after 'techbloc import gdelt'",
+            )
+        if events is not None:
+            return open_events(eng, events)
+        row = self.con.execute("SELECT count(*) FROM news_events").fetchone()
+        if not row or not row[0]:
+            raise NotFound(
+                "the store holds no news events",
+                hint="import GDELT 2.0 event files: techbloc import gdelt FILES_OR_FOLDERS",
+            )
+        return store_events(eng)
+
     def event_pressure(
         self,
-        events: str | Path,
+        events: str | Path | None = None,
         at: DateLike = None,
         coalition: str | None = None,
         focal: str | None = None,
         period: str = "month",
         half_life_days: float | None = None,
         engine: AnalyticsEngine | None = None,
+        from_store: bool = False,
     ) -> Row:
-        """Pressure on the focal country from a file of news events in GDELT 2.0's layout (with
-        a techbloc ``domain_id``): coalition members' conflict events against it per domain and
-        month (or day), weighted by intensity, mentions and decay, times supply exposure."""
+        """Pressure on the focal country from news events in GDELT 2.0's layout with a techbloc
+        ``domain_id`` — a file, or with ``from_store`` the events imported by ``import_gdelt``:
+        coalition members' conflict events against it per domain and month (or day), weighted
+        by intensity, mentions and decay, times supply exposure."""
         from techbloc.analytics import event_pressure as ep
         from techbloc.analytics.coalitions import resolve_coalition
         from techbloc.analytics.engine import duckdb_engine
-        from techbloc.analytics.event_files import open_events
 
         eng = engine or duckdb_engine(self.con)
+        table = self._events_table(eng, events, from_store)
         day = parse_date(at, "--at") or dt.date.today()
         return ep.event_pressure_rows(
-            eng, open_events(eng, events), day, resolve_coalition(self.con, coalition),
+            eng, table, day, resolve_coalition(self.con, coalition),
             focal_country(focal), ep.check_period(period),
             ep.HALF_LIFE_DAYS if half_life_days is None else half_life_days,
         )  # fmt: skip
 
     def event_pressure_series(
         self,
-        events: str | Path,
+        events: str | Path | None,
         years: list[int],
         coalition: str | None = None,
         focal: str | None = None,
         half_life_days: float | None = None,
         engine: AnalyticsEngine | None = None,
+        from_store: bool = False,
     ) -> Row:
         """:meth:`event_pressure` per domain as of 31 December of each year (today for this
         year), every earlier event decayed to that date."""
         from techbloc.analytics import event_pressure as ep
         from techbloc.analytics.coalitions import resolve_coalition
         from techbloc.analytics.engine import duckdb_engine
-        from techbloc.analytics.event_files import open_events
 
         eng = engine or duckdb_engine(self.con)
+        table = self._events_table(eng, events, from_store)
         return ep.event_pressure_series_rows(
-            eng, open_events(eng, events), years, resolve_coalition(self.con, coalition),
+            eng, table, years, resolve_coalition(self.con, coalition),
             focal_country(focal), ep.HALF_LIFE_DAYS if half_life_days is None else half_life_days,
         )  # fmt: skip
+
+    # ------------------------------------------------------------------- the assessment report
+
+    def report(
+        self,
+        at: DateLike = None,
+        lang: str = "en",
+        fmt: str = "pdf",
+        out: str | Path | None = None,
+        focal: str | None = None,
+        on_step: Callable[[str], None] | None = None,
+    ) -> Row:
+        """Write the assessment report (``fmt`` pdf, html or md; ``lang`` en or zh) on ``at``
+        (default today) for ``focal`` (default CN) to ``out`` (default
+        ``./techbloc-report-CN-<date>-<lang>.<fmt>``); returns the path, pages and contents.
+        ``on_step`` is called with the name of each step (techbloc.reports.report.STEPS)."""
+        from techbloc.reports.report import write_report
+
+        return write_report(self.con, at, lang, fmt, out, focal, on_step, store_name=self.path.name)
+
+    # Early warning: the detectors over the store (docs/methodology.md, "Early warning: …").
+
+    def detect(
+        self,
+        at: DateLike = None,
+        since: DateLike = None,
+        rules: str | Path | None = None,
+        level: str | None = None,
+        focal: str | None = None,
+    ) -> Row:
+        """The early-warning alerts as of ``at`` (default today), most severe first: those at or
+        above ``level`` (blue, yellow, orange, red; or 蓝 黄 橙 红) whose period ends on or after
+        ``since``, from the rules file ``rules`` (default the built-in one). Nothing is stored
+        (storing is the watcher's job). ``streams`` says which streams had data."""
+        from techbloc.warning.report import detect_report
+
+        return detect_report(
+            self.con,
+            parse_date(at, "--at") or dt.date.today(),
+            parse_date(since, "--since"),
+            Path(rules) if rules is not None else None,
+            level,
+            focal_country(focal),
+        )
+
+    def backtest(
+        self,
+        start: DateLike = "2018-01-01",
+        end: DateLike = None,
+        step: str = "month",
+        level: str = "yellow",
+        rules: str | Path | None = None,
+        escalations: str | Path | None = None,
+        focal: str | None = None,
+        lead_days: int | None = None,
+        grace_days: int | None = None,
+        on_step: Callable[[int, int, dt.date], None] | None = None,
+        detect: Callable[[dt.date], Sequence[Alert]] | None = None,
+    ) -> Row:
+        """Backtest of the early warning: the detectors run at every month end (or Sunday) from
+        ``start`` to ``end`` seeing only data dated up to then, and the alerts they raise are
+        scored against the list of major escalations (hits, lead times, misses, false alarms)
+        for 2018–2022 (tuning) and 2023 on (report). ``detect`` replaces the built-in
+        detectors (a function of the as-of date)."""
+        from techbloc.warning.backtest.matching import MatchRules
+        from techbloc.warning.backtest.run import BacktestSpec, run_backtest, spec_level
+
+        spec = BacktestSpec(
+            start=parse_date(start, "--from") or BacktestSpec().start,
+            end=parse_date(end, "--to") or dt.date.today(),
+            step=step,
+            level=spec_level(level),
+            match=MatchRules.checked(lead_days, grace_days),
+            focal=focal_country(focal),
+        )
+        return run_backtest(
+            self.con, spec, detect=detect, rules=_path(rules, "--rules"),
+            escalations_file=_path(escalations, "--escalations"), on_step=on_step,
+        )  # fmt: skip
+
+
+def _path(value: str | Path | None, option: str) -> Path | None:
+    if value is None:
+        return None
+    path = Path(value)
+    if not path.is_file():
+        raise NotFound(f"no file {path} for {option}", hint="give the path of an existing file")
+    return path

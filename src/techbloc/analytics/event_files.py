@@ -1,4 +1,5 @@
-"""A file of news events in GDELT 2.0's event layout, opened as an Ibis table on an engine.
+"""News events in GDELT 2.0's event layout as an Ibis table on an engine: from a file, or from the
+events ``techbloc import gdelt`` put in the store (:func:`store_events`).
 
 The file is Parquet, or CSV with a header row (comma or tab separated). It holds GDELT 2.0 event
 columns under their real names — the ones the event-pressure indicator reads are
@@ -87,3 +88,31 @@ def _csv_to_parquet(source: Path) -> Path:
         return target
     finally:
         con.close()
+
+
+STORE_TABLE = "news_events"
+"""The store's imported GDELT events (migration 0011); its columns are the GDELT columns under
+snake_case names (techbloc.ingest.gdelt.layout)."""
+
+_STORE_NAMES = {
+    "GLOBALEVENTID": "global_event_id", "SQLDATE": "sql_date",
+    "Actor1CountryCode": "actor1_country_code", "Actor2CountryCode": "actor2_country_code",
+    "EventCode": "event_code", "EventRootCode": "event_root_code", "QuadClass": "quad_class",
+    "GoldsteinScale": "goldstein_scale", "NumMentions": "num_mentions",
+    "NumSources": "num_sources", "AvgTone": "avg_tone", "domain_id": "domain_id",
+}  # fmt: skip
+
+
+def store_events(engine: AnalyticsEngine) -> ir.Table:
+    """The store's imported events (``news_events``) under the GDELT names of
+    :data:`EVENT_COLUMNS`, so the indicator reads them as it reads a file. Actor country codes
+    are GDELT's original CAMEO codes, mapped by the indicator as for a file."""
+    if not engine.has_table(STORE_TABLE):
+        raise NotFound(
+            f"the {engine.name} engine has no table {STORE_TABLE}",
+            hint="import GDELT 2.0 event files first: techbloc import gdelt FILES_OR_FOLDERS",
+        )
+    t = engine.table(STORE_TABLE)
+    return t.select(
+        **{name: t[_STORE_NAMES[name]].cast(kind) for name, kind in EVENT_COLUMNS.items()}
+    )

@@ -110,33 +110,39 @@ def read_scenario_file(path: str | Path) -> Row:
         doc = yaml.safe_load(file.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         raise InvalidArgument(f"{file}: not valid YAML ({exc})") from None
+    return parse_scenario(doc, str(file))
+
+
+def parse_scenario(doc: Any, where: str = "scenario") -> Row:
+    """A scenario as a file holds it (a mapping with ``changes:``; YAML or the same as JSON):
+    its name, at, focal, coalition and changes as (kind, fields, where) triples."""
     if not isinstance(doc, dict):
-        raise InvalidArgument(f"{file}: a scenario file is a mapping with 'changes:'")
+        raise InvalidArgument(f"{where}: a scenario is a mapping with 'changes:'")
     unknown = sorted(set(doc) - FILE_KEYS)
     if unknown:
         raise InvalidArgument(
-            f"{file}: unknown key(s) {', '.join(unknown)}",
-            hint=f"a scenario file has {', '.join(sorted(FILE_KEYS))}",
+            f"{where}: unknown key(s) {', '.join(unknown)}",
+            hint=f"a scenario has {', '.join(sorted(FILE_KEYS))}",
         )
     changes = doc.get("changes")
     if not isinstance(changes, list) or not changes:
-        raise InvalidArgument(f"{file}: 'changes' must be a non-empty list")
+        raise InvalidArgument(f"{where}: 'changes' must be a non-empty list")
     found = []
     for i, item in enumerate(changes):
-        where = f"{file}: changes[{i}]"
+        at = f"{where}: changes[{i}]"
         if isinstance(item, str):
             item = {item: {}}
         if not isinstance(item, dict) or len(item) != 1:
-            raise InvalidArgument(f"{where}: each change is one key (join, leave, add-domain, "
+            raise InvalidArgument(f"{at}: each change is one key (join, leave, add-domain, "
                                   "strictest) with its fields")  # fmt: skip
         ((kind, fields),) = item.items()
         if not isinstance(fields, dict | None):
-            raise InvalidArgument(f"{where}.{kind}: the fields must be a mapping")
-        found.append((str(kind), fields or {}, f"{where}.{kind}"))
+            raise InvalidArgument(f"{at}.{kind}: the fields must be a mapping")
+        found.append((str(kind), fields or {}, f"{at}.{kind}"))
     head = {k: doc.get(k) for k in ("name", "at", "focal", "coalition")}
     for key in ("name", "focal", "coalition"):
         if head[key] is not None:
-            head[key] = _string(head[key], f"{file}: {key}")
+            head[key] = _string(head[key], f"{where}: {key}")
     return {**head, "changes": found}
 
 
@@ -156,6 +162,22 @@ def scenario_report(
     day = parse_date(at, "--at") or today or dt.date.today()
     setting = Setting(day, resolve_focal(con, focal), resolve_coalition(con, coalition))
     return run_scenario(engine, resolved, setting, weights_of(weights), name)
+
+
+def scenario_doc_report(
+    con: duckdb.DuckDBPyConnection,
+    engine: AnalyticsEngine,
+    doc: Any,
+    weights: str | dict[str, float] | None = None,
+    today: dt.date | None = None,
+    where: str = "scenario",
+) -> Row:
+    """Run a scenario given as data (the mapping a scenario file holds, e.g. sent as JSON)."""
+    parsed = parse_scenario(doc, where)
+    return scenario_report(
+        con, engine, parsed["changes"], _text(parsed["at"]), parsed["focal"],
+        parsed["coalition"], weights, parsed["name"], today,
+    )  # fmt: skip
 
 
 def scenario_file_report(

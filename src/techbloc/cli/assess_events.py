@@ -1,5 +1,6 @@
-"""`techbloc assess event-pressure`: pressure on the focal country from a file of news events in
-GDELT 2.0's layout, per technology domain and month, times supply exposure."""
+"""`techbloc assess event-pressure`: pressure on the focal country from news events in GDELT 2.0's
+layout (a file, or the events imported with `techbloc import gdelt`), per technology domain and
+month, times supply exposure."""
 
 from __future__ import annotations
 
@@ -33,10 +34,11 @@ class Period(StrEnum):
     day = "day"
 
 
-def _ask(engine: Engine, run: Callable[[Techbloc, AnalyticsEngine | None], T]) -> Callable[
-    [Techbloc], T
-]:  # fmt: skip
-    """Run ``run`` on DuckDB (engine None) or on a local Spark session over the store."""
+def _ask(
+    engine: Engine, run: Callable[[Techbloc, AnalyticsEngine | None], T], from_store: bool = False
+) -> Callable[[Techbloc], T]:
+    """Run ``run`` on DuckDB (engine None) or on a local Spark session over the store (with the
+    imported news events when ``from_store``)."""
 
     def ask(tb: Techbloc) -> T:
         if engine is Engine.duckdb:
@@ -46,7 +48,10 @@ def _ask(engine: Engine, run: Callable[[Techbloc, AnalyticsEngine | None], T]) -
         from techbloc.scale.spark_session import spark_failure, start_session
 
         try:
-            return run(tb, spark_engine(tb.con, start_session(), EVENT_PRESSURE_TABLES))
+            tables = (
+                (*EVENT_PRESSURE_TABLES, "news_events") if from_store else EVENT_PRESSURE_TABLES
+            )
+            return run(tb, spark_engine(tb.con, start_session(), tables))
         except Exception as exc:
             failure = spark_failure(exc)
             if failure is None:
@@ -60,12 +65,19 @@ def _ask(engine: Engine, run: Callable[[Techbloc, AnalyticsEngine | None], T]) -
 @handles_errors
 def assess_event_pressure(
     events: Annotated[
-        str,
+        str | None,
         typer.Option(
             "--events",
             help="Parquet or CSV file of events in GDELT 2.0's layout with a domain_id column.",
         ),
-    ],
+    ] = None,
+    from_store: Annotated[
+        bool,
+        typer.Option(
+            "--from-store",
+            help="Read the news events imported with 'techbloc import gdelt' instead of a file.",
+        ),
+    ] = False,
     at: AtOption = None,
     coalition: CoalitionOption = None,
     period: Annotated[
@@ -88,12 +100,12 @@ def assess_event_pressure(
     years = _years(start, end)
     if years is not None:
         answer(db, json, _ask(engine, lambda tb, e: tb.event_pressure_series(
-            events, years, coalition, focal, half_life_days, engine=e)),
-            lambda r: _render(r, top))  # fmt: skip
+            events, years, coalition, focal, half_life_days, engine=e, from_store=from_store),
+            from_store), lambda r: _render(r, top))  # fmt: skip
         return
     answer(db, json, _ask(engine, lambda tb, e: tb.event_pressure(
-        events, at, coalition, focal, period.value, half_life_days, engine=e)),
-        lambda r: _render(r, top))  # fmt: skip
+        events, at, coalition, focal, period.value, half_life_days, engine=e,
+        from_store=from_store), from_store), lambda r: _render(r, top))  # fmt: skip
 
 
 def _num(value: float | None, digits: int = 2) -> str:

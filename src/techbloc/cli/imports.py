@@ -254,4 +254,4 @@ def print_document_report(report: DocumentImportReport) -> None:
         )  # fmt: skip
 
 
-from techbloc.cli import import_supply  # noqa: E402, F401  (registers `import supply`)
+from techbloc.cli import import_gdelt, import_supply  # noqa: E402, F401, I001  (register them)

@@ -143,6 +143,39 @@ def search_documents(
     index is an error unless ``allow_stale``."""
     if limit < 1 or limit > MAX_LIMIT:
         raise InvalidArgument(f"limit must be between 1 and {MAX_LIMIT}, not {limit}")
+    rows, words = _ranked(con, query, domain, alliance, since, language, limit, allow_stale)
+    return _with_snippets(con, rows, words)
+
+
+def search_page(
+    con: duckdb.DuckDBPyConnection,
+    query: str,
+    *,
+    domain: str | None = None,
+    alliance: str | None = None,
+    since: str | dt.date | None = None,
+    language: str | None = None,
+    limit: int = 20,
+    offset: int = 0,
+) -> tuple[list[Row], int]:
+    """One page of :func:`search_documents` and the number of matching documents (up to
+    ``MAX_LIMIT``); snippets are made for the page only."""
+    if limit < 1 or offset < 0:
+        raise InvalidArgument(f"limit must be 1 or more and offset 0 or more: {limit}, {offset}")
+    rows, words = _ranked(con, query, domain, alliance, since, language, MAX_LIMIT, False)
+    return _with_snippets(con, rows[offset : offset + limit], words), len(rows)
+
+
+def _ranked(
+    con: duckdb.DuckDBPyConnection,
+    query: str,
+    domain: str | None,
+    alliance: str | None,
+    since: str | dt.date | None,
+    language: str | None,
+    limit: int,
+    allow_stale: bool,
+) -> tuple[list[Row], list[str]]:
     load_fts(con)
     require_index(con, allow_stale=allow_stale)
     words = query_words(con, query)
@@ -155,7 +188,10 @@ def search_documents(
         "depth": DEPTH_WEIGHT,
         "limit": limit,
     }
-    rows = fetch(con, _search_sql(filt.where), params)
+    return fetch(con, _search_sql(filt.where), params), words
+
+
+def _with_snippets(con: duckdb.DuckDBPyConnection, rows: list[Row], words: list[str]) -> list[Row]:
     marks = mark_passages(con, [r.pop("passage") for r in rows], set(stem_words(con, words)))
     for row, (snippet, marked) in zip(rows, marks, strict=True):
         row["snippet"], row["marked_words"] = snippet, marked

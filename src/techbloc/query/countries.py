@@ -6,7 +6,7 @@ import datetime as dt
 
 import duckdb
 
-from techbloc.query.alliances import MEMBER_AT, STATUS_AT, sources_for
+from techbloc.query.alliances import MEMBER_AT, MEMBER_ROLES, STATUS_AT, sources_for
 from techbloc.query.resolve import parse_date, resolve_actor
 from techbloc.query.rows import Row, fetch, plain, show_date
 
@@ -84,3 +84,32 @@ def _measure_summary(
     for row in latest:
         row["date"] = show_date(row.pop("measure_date"), row.pop("date_precision"))
     return {"by_direction": {c["direction"]: c["n"] for c in counts}, "latest": latest}
+
+
+def list_countries(
+    con: duckdb.DuckDBPyConnection, at: str | dt.date | None = None, region: str | None = None
+) -> list[Row]:
+    """Every actor (countries and the EU) with its names, region and the number of alliances it
+    belongs to on ``at`` (default today), by code."""
+    day = parse_date(at, "--at") or dt.date.today()
+    params: dict[str, object] = {"at": day}
+    where = "TRUE"
+    if region:
+        params["region"] = region
+        where = "a.region = $region"
+    rows = fetch(
+        con,
+        f"""WITH s AS ({STATUS_AT}),
+            counted AS (
+                SELECT m.actor_code, count(DISTINCT m.alliance_id) AS alliances
+                FROM memberships m LEFT JOIN s USING (alliance_id)
+                WHERE {MEMBER_AT} AND m.role IN {MEMBER_ROLES}
+                      AND s.status IS NOT NULL AND s.status <> 'dissolved'
+                GROUP BY m.actor_code)
+            SELECT a.actor_code, a.name_en, a.name_zh, a.actor_kind, a.iso3, a.region,
+                   a.ended_date, coalesce(c.alliances, 0) AS alliance_count_at
+            FROM actors a LEFT JOIN counted c USING (actor_code)
+            WHERE {where} ORDER BY a.actor_code""",
+        params,
+    )
+    return [plain(r) for r in rows]

@@ -137,3 +137,17 @@ def listing_counts(
         params,
     )
     return rows
+
+
+def restricted_lists(con: duckdb.DuckDBPyConnection) -> list[Row]:
+    """The imported restricted-party lists with their issuer and how many entities each holds
+    (active and in all)."""
+    rows = fetch(
+        con,
+        """SELECT l.*, coalesce(c.entities, 0) AS entities, coalesce(c.active, 0) AS active
+           FROM restricted_lists l LEFT JOIN (
+               SELECT list_id, count(*) AS entities, count(*) FILTER (WHERE is_active) AS active
+               FROM listed_entities GROUP BY list_id) c USING (list_id)
+           ORDER BY l.list_id""",
+    )
+    return [plain(r) for r in rows]

@@ -74,8 +74,12 @@ def list_measures(
             ORDER BY m.measure_date DESC, m.measure_id {limit_sql}""",
         params,
     )
+    by_id: dict[str, Row] = {}
+    if with_sources:  # one query for every measure's sources
+        cited = list(dict.fromkeys(s for r in rows for s in r["source_ids"] or []))
+        by_id = {source["source_id"]: source for source in sources_for(con, cited)}
     for row in rows:
         row["date"] = show_date(row.pop("measure_date"), row.pop("date_precision"))
         if with_sources:
-            row["sources"] = sources_for(con, row["source_ids"])
+            row["sources"] = [by_id[i] for i in row["source_ids"] or [] if i in by_id]
     return [plain(r) for r in rows]

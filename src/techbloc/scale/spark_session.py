@@ -13,6 +13,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -98,8 +99,10 @@ def start_session(master: str = "local[*]") -> SparkSession:
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     builder = (
         SparkSession.builder.master(master)
-        .appName("techbloc screen-bulk")
+        .appName("techbloc")
         .config("spark.ui.showConsoleProgress", "false")
+        # Tables Spark saves (Ibis may) go to a temporary folder, not ./spark-warehouse.
+        .config("spark.sql.warehouse.dir", tempfile.mkdtemp(prefix="techbloc-spark-warehouse-"))
     )
     session = builder.getOrCreate()
     session.sparkContext.setLogLevel("ERROR")

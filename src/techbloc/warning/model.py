@@ -50,6 +50,15 @@ class Evidence:
     label: str | None = None
     url: str | None = None
 
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "id": self.id,
+            "date": self.date.isoformat() if self.date else None,
+            "label": self.label,
+            "url": self.url,
+        }
+
 
 @dataclass
 class Alert:
@@ -77,3 +86,23 @@ class Alert:
              self.period_end.isoformat())
         )  # fmt: skip
         return hashlib.sha256(key.encode()).hexdigest()[:16]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The alert as plain JSON-ready values (dates as ISO text), with its id and level names."""
+        return {
+            "alert_id": self.alert_id,
+            "level": self.level.label,
+            "level_zh": self.level.label_zh,
+            "detector": self.detector,
+            "scope_type": self.scope_type,
+            "scope_key": self.scope_key,
+            "period_start": self.period_start.isoformat(),
+            "period_end": self.period_end.isoformat(),
+            "statistic": self.statistic,
+            "value": self.value,
+            "threshold": self.threshold,
+            "title_en": self.title_en,
+            "title_zh": self.title_zh,
+            "evidence": [e.to_dict() for e in self.evidence],
+            "detail": self.detail,
+        }
