@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 # web/package-lock.json; never committed, never from a CDN. Served at /vendor/ by techbloc serve.
 WEB_STAMP := web/node_modules/.installed
 
-.PHONY: run test env web lint typecheck unit tour clean fuzz-api
+.PHONY: run test env web lint typecheck unit tour clean fuzz-api fuzz
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,22 @@ unit: env
 fuzz-api: env
 	TECHBLOC_FUZZ_EXAMPLES=$${EXAMPLES:-50} TECHBLOC_FUZZ_PHASES=examples,coverage,fuzzing \
 	$(BIN)/pytest -q -p no:cacheprovider tests/api/test_schemathesis.py
+
+# The importers on generated and damaged files: per importer INPUTS read by its reader and
+# STORE_INPUTS imported into a store (Hypothesis), the kill test with KILLS kills per scenario,
+# then ATHERIS_RUNS coverage-guided inputs per reader (atheris). Counts and time: build/fuzz/.
+ATHERIS_TARGETS := csl ftm cn-countermeasures us-1260h jp-meti supply-csv supply-eto \
+	documents-pdf documents-html documents-txt fr-json fr-xml kb-yaml screen-csv
+fuzz: env
+	mkdir -p build/fuzz
+	TECHBLOC_FUZZ_INPUTS=$${INPUTS:-10000} TECHBLOC_FUZZ_STORE_INPUTS=$${STORE_INPUTS:-1000} \
+	TECHBLOC_KILLS=$${KILLS:-30} TECHBLOC_FUZZ_REPORT=build/fuzz/hypothesis.json \
+	$(BIN)/pytest -q -s -p no:cacheprovider --durations=0 tests/fuzz tests/reliability/test_kill.py
+	cd build/fuzz && for target in $(ATHERIS_TARGETS); do \
+		../../$(BIN)/python ../../benchmarks/fuzz_atheris.py $$target -runs=$${ATHERIS_RUNS:-10000} \
+			-print_final_stats=1 2>&1 | tail -n 12 > atheris-$$target.log || exit 1; \
+		echo "atheris $$target: $$(grep -a '^Done' atheris-$$target.log)"; \
+	done
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache web/node_modules build/screenshots

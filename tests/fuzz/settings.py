@@ -1,5 +1,5 @@
 """How many inputs each fuzz property tries: a fast slice in the normal suite, thousands in
-``make fuzz`` (``TECHBLOC_FUZZ_EXAMPLES=10000 TECHBLOC_FUZZ_STORE_EXAMPLES=1000``)."""
+``make fuzz`` (``TECHBLOC_FUZZ_INPUTS=10000 TECHBLOC_FUZZ_STORE_INPUTS=1000``)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ import os
 
 from hypothesis import HealthCheck, settings
 
-EXAMPLES = int(os.environ.get("TECHBLOC_FUZZ_EXAMPLES", "60"))
+EXAMPLES = int(os.environ.get("TECHBLOC_FUZZ_INPUTS", "60"))
 """Generated inputs per importer read by its reader; the normal suite runs 60."""
-STORE_EXAMPLES = int(os.environ.get("TECHBLOC_FUZZ_STORE_EXAMPLES", "25"))
+STORE_EXAMPLES = int(os.environ.get("TECHBLOC_FUZZ_STORE_INPUTS", "25"))
 """Generated inputs per importer taken through the whole import into a store (every statement of
 the import runs on them); the normal suite runs 25."""
 
