@@ -187,3 +187,14 @@ def test_screening_file_with_a_long_cell(tmp_path: Path) -> None:
     path.write_bytes(b'name\nHuawei\n"Cut')
     with pytest.raises(InvalidArgument, match="row 3: the file ends inside a quoted cell"):
         list(read_queries(path, "name"))
+
+
+def test_html_with_a_marked_section_of_no_known_kind() -> None:
+    """AssertionError from Python 3.11's HTML parser ('expected name token') and from
+    trafilatura (through htmldate and lxml) on a page holding ``<![[``: the page is read around
+    it, and a page of nothing else is empty."""
+    page = b"<html><body><![[ junk ]><p>Export controls were tightened on 7 October.</p></body>"
+    [found] = read_documents(page + b"</html>", "page.html")
+    assert found.document.text == "Export controls were tightened on 7 October."
+    with pytest.raises(DocumentError, match="no text"):
+        read_documents(b"<![[", "page.html")

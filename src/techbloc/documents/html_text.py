@@ -58,11 +58,7 @@ def read_html(data: bytes) -> RawDocument:
     html = decode_html(data)
     meta = _MetaReader()
     meta.feed(html)
-    extracted = trafilatura.extract(
-        html, output_format="xml", include_comments=False, include_tables=True,
-        favor_recall=True, with_metadata=True,
-        date_extraction_params={"extensive_search": False, "original_date": True},
-    )  # fmt: skip
+    extracted = _trafilatura(html)
     blocks, title, markup_date = _from_trafilatura(extracted) if extracted else ([], None, None)
     if not blocks:
         blocks = meta.blocks
@@ -79,6 +75,21 @@ def read_html(data: bytes) -> RawDocument:
         published=published,
         published_source=source,
     )
+
+
+def _trafilatura(html: str) -> str | None:
+    """trafilatura's XML of the page, or None when it finds nothing — or fails: on some broken
+    markup it (through htmldate and lxml) raises, e.g. an AssertionError for a page that is only
+    ``<![[``; the page is then read by the fallback like one where it finds nothing."""
+    try:
+        extracted = trafilatura.extract(
+            html, output_format="xml", include_comments=False, include_tables=True,
+            favor_recall=True, with_metadata=True,
+            date_extraction_params={"extensive_search": False, "original_date": True},
+        )  # fmt: skip
+    except Exception:  # noqa: BLE001 - a library failing on odd markup: the fallback reads it
+        return None
+    return str(extracted) if extracted else None
 
 
 def _from_trafilatura(xml: str) -> tuple[list[RawBlock], str | None, dt.date | None]:
@@ -134,6 +145,15 @@ class _MetaReader(HTMLParser):
         self._opener: tuple[str, int] | None = None
         self._in_title = False
         self._in_json_ld = False
+
+    def parse_marked_section(self, i: int, report: int = 1) -> int:
+        """``<![CDATA[…]]>`` and the like; a ``<![`` followed by no known keyword (``<![[``)
+        is skipped to its ``>``: Python 3.11's parser raises an AssertionError on it."""
+        try:
+            return int(super().parse_marked_section(i, report))
+        except AssertionError:
+            end = self.rawdata.find(">", i)
+            return end + 1 if end >= 0 else -1
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {k.lower(): v or "" for k, v in attrs}
