@@ -146,7 +146,7 @@ class _MetaReader(HTMLParser):
         self._in_title = False
         self._in_json_ld = False
 
-    def parse_marked_section(self, i: int, report: int = 1) -> int:
+    def parse_marked_section(self, i: int, report: bool = True) -> int:
         """``<![CDATA[…]]>`` and the like; a ``<![`` followed by no known keyword (``<![[``)
         is skipped to its ``>``: Python 3.11's parser raises an AssertionError on it."""
         try:
