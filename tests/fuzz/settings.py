@@ -4,8 +4,11 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
+from typing import Any
 
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, given, settings
+from hypothesis.strategies import SearchStrategy
 
 EXAMPLES = int(os.environ.get("TECHBLOC_FUZZ_INPUTS", "60"))
 """Generated inputs per importer read by its reader; the normal suite runs 60."""
@@ -25,3 +28,13 @@ FUZZ = settings(
     print_blob=True,  # a failure prints the blob that reproduces it (@reproduce_failure)
 )
 FUZZ_STORE = settings(FUZZ, max_examples=STORE_EXAMPLES)
+
+
+def fuzz_test(
+    test: Callable[..., None], title: str, settings_: settings, **strategies: SearchStrategy[Any]
+) -> Callable[..., None]:
+    """``test`` as a Hypothesis test called ``title``: made by a factory, each such test needs a
+    name of its own, which Hypothesis's example database keys its failures by (tests of one
+    factory share their source code)."""
+    test.__name__ = test.__qualname__ = title.replace("-", "_")
+    return settings_(given(**strategies)(test))  # type: ignore[no-any-return]

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import duckdb
 import pytest
-from hypothesis import given
 from hypothesis import strategies as st
 
 from techbloc.documents.errors import DocumentError
@@ -16,7 +15,7 @@ from tests.fuzz.conftest import Stores, tally
 from tests.fuzz.document_files import SUFFIXES, damaged_fixture, docx_file, pdf_file, text_file
 from tests.fuzz.json_files import fr_json
 from tests.fuzz.markup_files import DEEP_MARKUP_CASES, fr_xml, html_page
-from tests.fuzz.settings import FUZZ, FUZZ_STORE
+from tests.fuzz.settings import FUZZ, FUZZ_STORE, fuzz_test
 
 _TAGGERS: dict[int, Tagger] = {}
 
@@ -77,23 +76,19 @@ INPUTS: dict[str, tuple[st.SearchStrategy[bytes], st.SearchStrategy[str]]] = {
 def _reads(importer: str):  # type: ignore[no-untyped-def]
     data, name = INPUTS[importer]
 
-    @FUZZ
-    @given(data=data, name=name)
     def test(data: bytes, name: str) -> None:
         read(data, name, importer)
 
-    return test
+    return fuzz_test(test, f"test_{importer}_reads", FUZZ, data=data, name=name)
 
 
 def _imports(importer: str):  # type: ignore[no-untyped-def]
     data, name = INPUTS[importer]
 
-    @FUZZ_STORE
-    @given(data=data, name=name)
     def test(stores: Stores, data: bytes, name: str) -> None:
         read_and_import(stores, data, name, importer)
 
-    return test
+    return fuzz_test(test, f"test_{importer}_imports", FUZZ_STORE, data=data, name=name)
 
 
 test_fr_json_reads, test_fr_json_imports = _reads("fr-json"), _imports("fr-json")

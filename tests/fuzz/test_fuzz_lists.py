@@ -22,7 +22,7 @@ from tests.fuzz.conftest import Stores, tally
 from tests.fuzz.csv_files import CN_COLUMNS, CSL_COLUMNS, DOD_COLUMNS, csv_file
 from tests.fuzz.damage import damaged
 from tests.fuzz.json_files import csl_json, ftm_file
-from tests.fuzz.settings import FUZZ, FUZZ_STORE
+from tests.fuzz.settings import FUZZ, FUZZ_STORE, fuzz_test
 from tests.fuzz.values import CELL, NAMES
 
 DAY = dt.date(2025, 1, 1)
@@ -139,25 +139,21 @@ def damaged_fixture(draw: st.DrawFn) -> tuple[bytes, str, str]:
 def _reads(key: str):  # type: ignore[no-untyped-def]
     strategy, file, source_format = INPUTS[key]
 
-    @FUZZ
-    @given(data=strategy)
     def test(stores: Stores, data: bytes) -> None:
+        """Files of the format read by their reader."""
         read_bytes(stores, data, file, source_format)
 
-    test.__doc__ = f"{source_format} files ({file}) read by their reader."
-    return test
+    return fuzz_test(test, f"test_{key}_reads", FUZZ, data=strategy)
 
 
 def _imports(key: str):  # type: ignore[no-untyped-def]
     strategy, file, source_format = INPUTS[key]
 
-    @FUZZ_STORE
-    @given(data=strategy)
     def test(stores: Stores, data: bytes) -> None:
+        """Files of the format imported into a store."""
         import_bytes(stores, data, file, source_format)
 
-    test.__doc__ = f"{source_format} files ({file}) imported into a store."
-    return test
+    return fuzz_test(test, f"test_{key}_imports", FUZZ_STORE, data=strategy)
 
 
 test_csl_csv_reads, test_csl_csv_imports = _reads("csl_csv"), _imports("csl_csv")

@@ -198,3 +198,32 @@ def test_html_with_a_marked_section_of_no_known_kind() -> None:
     assert found.document.text == "Export controls were tightened on 7 October."
     with pytest.raises(DocumentError, match="no text"):
         read_documents(b"<![[", "page.html")
+
+
+HALF_PAIR = "\\ud800"  # JSON's and YAML's escape of half a UTF-16 pair, as a file writes it
+
+
+def test_json_escape_of_half_a_utf16_pair(tmp_path: Path) -> None:
+    """UnicodeEncodeError ('surrogates not allowed') when the staged rows or the quarantine were
+    written: a damaged file had cut "\\ud800\\udc00" to "\\ud800". The result, the FtM line and
+    the Federal Register file are refused with the reason; the other results land."""
+    good = f'{{"source": "{EL}", "name": "Good"}}'
+    found = items(tmp_path / "csl.json", f'[{{"source": "{EL}", "name": "a{HALF_PAIR}"}}, {good}]'
+                  .encode())  # fmt: skip
+    assert reasons(found) == [(1, "a \\ud800 escape that is no character (half of a pair) "
+                                  "(item at line 1, column 2)")]  # fmt: skip
+    assert [r.name for r in found if isinstance(r, ListedRecord)] == ["Good"]
+    path = tmp_path / "e.ftm.json"
+    line = f'{{"id": "x", "schema": "Company", "properties": {{"name": ["{HALF_PAIR}"]}}}}'
+    path.write_text(line + "\n")
+    [rejection] = list(ftm.read_ftm(path))
+    assert isinstance(rejection, Rejection) and "no character" in rejection.reason
+    with pytest.raises(DocumentError, match="no character"):
+        read_documents(f'{{"document_number": "1", "title": "{HALF_PAIR}"}}'.encode(), "fr.json")
+
+
+def test_yaml_escape_of_half_a_utf16_pair(tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text(f'title: "{HALF_PAIR}"\n')
+    with pytest.raises(UnreadableYaml, match="no character"):
+        read_yaml(path)

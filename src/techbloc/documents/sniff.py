@@ -89,7 +89,7 @@ def _zip_format(data: bytes, name: str) -> DocumentFormat:
 
 def _fr_json(text: str) -> bool:
     try:
-        parsed = loads(text)
+        parsed = loads(text, text_only=False)  # the reader says what is wrong with the text
     except ValueError:  # not JSON, or nested too deeply to be a Federal Register document
         return False
     if isinstance(parsed, dict) and "document_number" in parsed:

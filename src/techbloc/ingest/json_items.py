@@ -43,12 +43,40 @@ class NotAnArray(ValueError):
     """The text holds no array where one was expected (the reason says what it holds)."""
 
 
-def loads(text: str) -> Any:
-    """``json.loads``, with nesting too deep for the parser as a ValueError like any bad JSON."""
+def loads(text: str, *, text_only: bool = True) -> Any:
+    """``json.loads``, with nesting too deep for the parser, and (``text_only``) escapes that are
+    no character, as a ValueError like any bad JSON."""
     try:
-        return json.loads(text)
+        value = json.loads(text)
     except RecursionError:
         raise ValueError("JSON nested too deeply to read") from None
+    problem = not_text(value) if text_only else None
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def not_text(value: Any) -> str | None:
+    """Why a decoded JSON or YAML value holds something that is no text, or None. Both let a
+    string escape half of a UTF-16 pair alone (``"\\ud800"``): Python decodes it to a lone
+    surrogate, which no UTF-8 file or database column can hold (a cut-off ``\\ud800\\udc00``
+    in a damaged file is enough)."""
+    pending = [value]
+    while pending:  # no recursion: the value may be nested as deep as the parser allowed
+        item = pending.pop()
+        if isinstance(item, str):
+            found = _SURROGATE.search(item)
+            if found:
+                return f"a \\u{ord(found.group()):04x} escape that is no character (half of a pair)"
+        elif isinstance(item, dict):
+            pending += item.keys()
+            pending += item.values()
+        elif isinstance(item, list):
+            pending += item
+    return None
 
 
 def where(text: str, pos: int) -> str:
@@ -117,7 +145,11 @@ def array_items(text: str, start: int) -> Iterator[Item | Broken]:
                          text[pos:stop])  # fmt: skip
             end = stop
         else:
-            yield Item(index, value, text[pos:end])
+            problem = not_text(value)
+            if problem:
+                yield Broken(index, f"{problem} (item at {where(text, pos)})", text[pos:end])
+            else:
+                yield Item(index, value, text[pos:end])
         pos = _skip(text, end)
         if text.startswith(",", pos):
             pos = _skip(text, pos + 1)
