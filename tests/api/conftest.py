@@ -32,7 +32,7 @@ class Served:
 
     def client(self, token: str | None = None) -> httpx.Client:
         headers = {"Authorization": f"Bearer {token}"} if token else {}
-        return httpx.Client(base_url=self.url, headers=headers, timeout=120.0)
+        return httpx.Client(base_url=self.url, headers=headers, timeout=300.0)
 
 
 def free_port() -> int:
