@@ -102,3 +102,12 @@ def test_writes_have_their_own_lower_bucket_and_tokens_are_limited_too(
         ]
         assert 429 in statuses and statuses.count(200) <= 3
         error_of(http.post("/api/v1/screen", json={"name": "x"}), 429, "rate_limited")
+
+
+def test_the_dashboard_files_are_not_limited(limited_server: Served) -> None:
+    """A dashboard page loads dozens of small modules at once; limiting them left the map blank
+    (found by the browser tests). Only /api/v1 is limited."""
+    with limited_server.client() as http:
+        statuses = {http.get("/").status_code for _ in range(12)}
+        assert statuses == {200}
+        assert 429 in {http.get("/api/v1/lists").status_code for _ in range(12)}

@@ -88,16 +88,19 @@ def client_keys(scope: Scope) -> list[str]:
 
 
 class RateLimit:
-    """Every request takes a token from its IP's bucket and, with a bearer token, from that
-    token's bucket too; if either is empty, 429."""
+    """Every request to a path under ``prefix`` (the API) takes a token from its IP's bucket and,
+    with a bearer token, from that token's bucket too; if either is empty, 429. Other paths (the
+    dashboard's files, its vendored libraries) are not limited: one dashboard page loads dozens
+    of small static modules, which emptied a read bucket of 40 and left the map blank."""
 
-    def __init__(self, app: ASGIApp, read: Rate, write: Rate) -> None:
+    def __init__(self, app: ASGIApp, read: Rate, write: Rate, prefix: str = "/api/") -> None:
         self.app = app
+        self.prefix = prefix
         self.read = TokenBuckets(read) if read.on else None
         self.write = TokenBuckets(write) if write.on else None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        if scope["type"] != "http" or not scope["path"].startswith(self.prefix):
             await self.app(scope, receive, send)
             return
         buckets = self.read if scope["method"] in READ_METHODS else self.write

@@ -42,7 +42,10 @@ class ApiSettings:
     (default all cores). ``allowed_hosts``: the Host names the server answers to (its loopback
     names by default; any, ``*``, when it listens beyond loopback), against DNS rebinding.
     ``read_rate``/``read_burst``, ``write_rate``/``write_burst``: requests a second and burst per
-    client IP and per bearer token (api/rate_limit.py); a rate of 0 turns that limit off."""
+    client IP and per bearer token (api/rate_limit.py); a rate of 0 turns that limit off.
+    ``max_series_years``: the most years one request's yearly series of trajectory, cohesion,
+    network, partners or priorities may span (each year is a whole computation: 30 years of
+    partners took 3.5 minutes on a busy machine; the other series are computed at once)."""
 
     private_reads: bool = False
     max_upload_bytes: int = 20 * MB
@@ -58,6 +61,7 @@ class ApiSettings:
     read_burst: int = 40
     write_rate: float = 2.0
     write_burst: int = 10
+    max_series_years: int = 10
 
     @classmethod
     def from_env(cls, host: str | None = None) -> ApiSettings:
@@ -82,6 +86,7 @@ class ApiSettings:
             read_burst=_env_int("TECHBLOC_API_RATE_READ_BURST", 40),
             write_rate=_env_float("TECHBLOC_API_RATE_WRITE", 2.0),
             write_burst=_env_int("TECHBLOC_API_RATE_WRITE_BURST", 10),
+            max_series_years=_env_int("TECHBLOC_API_MAX_SERIES_YEARS", 10),
         )
 
 

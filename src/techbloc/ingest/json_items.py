@@ -145,7 +145,9 @@ def array_items(text: str, start: int) -> Iterator[Item | Broken]:
                          text[pos:stop])  # fmt: skip
             end = stop
         else:
-            problem = not_text(value)
+            # surrogates in the raw text are bytes that were not UTF-8 (the callers report
+            # them as such); only an escape in valid text is refused here
+            problem = None if _SURROGATE.search(text[pos:end]) else not_text(value)
             if problem:
                 yield Broken(index, f"{problem} (item at {where(text, pos)})", text[pos:end])
             else:
