@@ -223,7 +223,7 @@ async def priorities(
     top: Annotated[int | None, Query(ge=1, le=1000)] = None,
     sensitivity: bool = False,
     samples: Annotated[int, Query(ge=10, le=5000)] = 1000,
-    seed: int = 1,
+    seed: Annotated[int, Query(ge=0, description="Seed of the random weight vectors.")] = 1,
     year_from: FromParam = None,
     year_to: ToParam = None,
 ) -> dict[str, Any]:
