@@ -344,9 +344,12 @@ def main() -> None:
     rss = [kib / 1024 for kib in memory.samples]
     if len(rss) >= 20:
         first, last = statistics.mean(rss[:10]), statistics.mean(rss[-10:])
+        windows = " → ".join(
+            f"{statistics.mean(rss[i : i + 10]):.0f}" for i in range(0, len(rss), 10)
+        )
         print(
             f"server memory (VmRSS, {len(rss)} samples): first 10 s {first:.0f} MiB, last 10 s "
-            f"{last:.0f} MiB, peak {max(rss):.0f} MiB"
+            f"{last:.0f} MiB, peak {max(rss):.0f} MiB; by 10 s: {windows} MiB"
         )
     print(
         "| endpoint | requests | errors | req/s | HTTP p50 / p95 / p99 (ms) | "
