@@ -48,9 +48,11 @@ unit: env
 	$(BIN)/pytest
 
 # Schemathesis with many examples per operation against a live server (docs/benchmarks.md).
+# EXAMPLES per operation, then BODIES per operation that takes a body (POST).
 fuzz-api: env
 	TECHBLOC_FUZZ_EXAMPLES=$${EXAMPLES:-50} TECHBLOC_FUZZ_PHASES=examples,coverage,fuzzing \
-	$(BIN)/pytest -q -p no:cacheprovider tests/api/test_schemathesis.py
+	TECHBLOC_FUZZ_BODIES=$${BODIES:-1000} \
+	$(BIN)/pytest -q -s -p no:cacheprovider tests/api/test_schemathesis.py
 
 # The importers on generated and damaged files: per importer INPUTS read by its reader and
 # STORE_INPUTS imported into a store (Hypothesis), the kill test with KILLS kills per scenario,

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from techbloc.api.rate_limit import Rate, TokenBuckets
-from tests.api.conftest import Served, error_of, free_port, wait_until_up
+from tests.api.conftest import Served, error_of, served_copy
 
 
 class Clock:
@@ -54,31 +53,13 @@ def limited_server(
     api_store: tuple[Path, dict[str, str]], tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Served]:
     """A server with tight limits: reads 1 a second (burst 5), writes 1 a second (burst 2)."""
-    import shutil
-
-    import uvicorn
-
-    from techbloc.api import create_app
     from techbloc.api.settings import ApiSettings
 
-    source, tokens = api_store
-    db = tmp_path_factory.mktemp("limited") / "limited.duckdb"
-    shutil.copyfile(source, db)
     settings = ApiSettings(
         idle_release=None, read_rate=1.0, read_burst=5, write_rate=1.0, write_burst=2
     )
-    port = free_port()
-    config = uvicorn.Config(
-        create_app(db, settings), host="127.0.0.1", port=port, log_level="warning"
-    )
-    uv = uvicorn.Server(config)
-    thread = threading.Thread(target=uv.run, daemon=True)
-    thread.start()
-    url = f"http://127.0.0.1:{port}"
-    wait_until_up(url, thread.is_alive)  # takes one read
-    yield Served(url, db, tokens)
-    uv.should_exit = True
-    thread.join(timeout=30)
+    with served_copy(api_store, tmp_path_factory, "limited", settings) as served:
+        yield served  # starting it took one read (wait_until_up)
 
 
 def test_reads_over_the_burst_get_429_with_retry_after(limited_server: Served) -> None:

@@ -8,17 +8,18 @@ alliance, stage, country) is refused with a typed 400, which is right."""
 from __future__ import annotations
 
 import os
-import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from benchmarks.fuzz_api import run_schemathesis
 
-from tests.api.conftest import Served, free_port, wait_until_up
+from tests.api.conftest import Served, served_copy
 
 EXAMPLES = int(os.environ.get("TECHBLOC_FUZZ_EXAMPLES", "3"))
+BODIES = int(os.environ.get("TECHBLOC_FUZZ_BODIES", "0"))
+"""Generated bodies per operation that takes one (``make fuzz-api``; 0 in the normal suite,
+where the fuzzing phase above sends a few bodies to each)."""
 PHASES = os.environ.get("TECHBLOC_FUZZ_PHASES", "examples,fuzzing")
 
 
@@ -26,32 +27,30 @@ PHASES = os.environ.get("TECHBLOC_FUZZ_PHASES", "examples,fuzzing")
 def fuzz_server(
     api_store: tuple[Path, dict[str, str]], tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Served]:
-    import uvicorn
-
-    from techbloc.api import create_app
+    """A server over its own copy of the store, rate limits off."""
     from techbloc.api.settings import ApiSettings
 
-    source, tokens = api_store
-    db = tmp_path_factory.mktemp("fuzz") / "fuzz.duckdb"
-    shutil.copyfile(source, db)
-    settings_ = ApiSettings(idle_release=None, read_rate=0, write_rate=0)
-    port = free_port()
-    config = uvicorn.Config(
-        create_app(db, settings_), host="127.0.0.1", port=port, log_level="warning"
-    )
-    uv = uvicorn.Server(config)
-    thread = threading.Thread(target=uv.run, daemon=True)
-    thread.start()
-    url = f"http://127.0.0.1:{port}"
-    wait_until_up(url, thread.is_alive)
-    yield Served(url, db, tokens)
-    uv.should_exit = True
-    thread.join(timeout=30)
+    settings = ApiSettings(idle_release=None, read_rate=0, write_rate=0)
+    with served_copy(api_store, tmp_path_factory, "fuzz", settings) as served:
+        yield served
 
 
 def test_api_matches_its_schema(fuzz_server: Served) -> None:
     result = run_schemathesis(
         fuzz_server.url, fuzz_server.tokens["writer"], EXAMPLES, phases=PHASES
     )
+    print(result.stdout[-3000:])  # the counts, for make fuzz-api (pytest -s)
     assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]
     assert "Tested:" in result.stdout and " 0 generated" not in result.stdout
+
+
+@pytest.mark.skipif(BODIES == 0, reason="make fuzz-api sends many bodies (TECHBLOC_FUZZ_BODIES)")
+def test_request_bodies(fuzz_server: Served) -> None:
+    """Every operation that takes a body (POST: screening, uploads, imports, scenarios, alert
+    states) with BODIES generated bodies, valid and invalid."""
+    result = run_schemathesis(
+        fuzz_server.url, fuzz_server.tokens["writer"], BODIES, phases="fuzzing",
+        only=["--include-method", "POST"],
+    )  # fmt: skip
+    print(result.stdout[-3000:])
+    assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]

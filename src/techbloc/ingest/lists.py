@@ -13,7 +13,8 @@ from techbloc.ingest.records import ListInfo
 from techbloc.ingest.source import local_copy
 from techbloc.store.build import build_store
 from techbloc.store.connection import connect_for_writing
-from techbloc.store.listings import ImportReport, file_sha256, import_snapshot
+from techbloc.store.listings import ImportReport, import_snapshot
+from techbloc.store.manifest import file_sha256
 
 
 def import_list_file(

@@ -16,7 +16,7 @@ from techbloc.ingest.supply_csv import read_share_csv
 from techbloc.ingest.supply_eto import eto_files, read_eto
 from techbloc.store.build import build_store
 from techbloc.store.connection import connect_for_writing
-from techbloc.store.listings import file_sha256
+from techbloc.store.manifest import file_sha256
 from techbloc.store.supply import SupplyImportReport, import_supply
 
 SupplyFormat = Literal["eto", "csv"]

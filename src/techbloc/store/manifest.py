@@ -54,6 +54,8 @@ class Manifest:
 
 
 def file_sha256(path: Path) -> str:
+    """The SHA-256 of a file's bytes, read a MiB at a time (exports, and the imports that skip a
+    file already imported)."""
     digest = hashlib.sha256()
     with path.open("rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):

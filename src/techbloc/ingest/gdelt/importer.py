@@ -32,7 +32,7 @@ from techbloc.ingest.gdelt.load import (
 from techbloc.ingest.gdelt.stage import StagedFile, create_stage_tables, stage_file
 from techbloc.ingest.gdelt.temp_tables import temp_table
 from techbloc.store.build import build_store
-from techbloc.store.listings import file_sha256
+from techbloc.store.manifest import file_sha256
 
 Progress = Callable[[int, int, str], None]
 """Called with (files done, files in all, what is being done)."""
