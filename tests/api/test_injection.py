@@ -115,3 +115,55 @@ def test_hostile_parameters_get_typed_answers(server: Served) -> None:
         assert not failures, "\n".join(failures[:40])
         assert sent > 500
     assert table_counts(server.db) == before
+
+
+def bodies_for(value: str) -> list[tuple[str, dict[str, Any]]]:
+    """The hostile string in each text field of the JSON bodies the API takes."""
+    return [
+        ("/api/v1/screen", {"name": value}),
+        ("/api/v1/screen", {"name": "Huawei", "country": value}),
+        ("/api/v1/screen", {"names": [value, "ZTE"]}),
+        ("/api/v1/scenarios", {"name": value, "changes": []}),
+        ("/api/v1/scenarios", {"coalition": value, "changes": []}),
+        ("/api/v1/scenarios", {"focal": value, "changes": []}),
+        ("/api/v1/scenarios", {"at": value, "changes": []}),
+        ("/api/v1/scenarios", {"changes": [{"join": {"country": value, "alliance": "wassenaar"}}]}),
+        ("/api/v1/scenarios", {"changes": [{"add-domain": {"domain": value, "alliance": value}}]}),
+        (f"/api/v1/alerts/{quote(value, safe='')}/state", {"state": "seen", "note": value}),
+        ("/api/v1/alerts/no-such-alert/state", {"state": value}),
+    ]
+
+
+def test_hostile_strings_in_request_bodies(server: Served) -> None:
+    """Every text field of every JSON body, with each hostile string: typed answers only, and
+    the store unchanged (the alert ids do not exist, the scenarios run on an overlay)."""
+    before = table_counts(server.db)
+    failures: list[str] = []
+    with server.client(server.tokens["writer"]) as http:
+        for value in HOSTILE:
+            for url, body in bodies_for(value):
+                response = http.post(url, json=body)
+                if response.status_code >= 500 or (
+                    response.status_code >= 400 and not response.json().get("error", {}).get("code")
+                ):
+                    failures.append(f"{url:.60} {body!r:.80}: {response.status_code}")
+    assert not failures, "\n".join(failures)
+    assert table_counts(server.db) == before
+
+
+TRAVERSALS = [
+    "/vendor/..%2f..%2f..%2f..%2fetc/passwd",
+    "/vendor/%2e%2e/%2e%2e/%2e%2e/pyproject.toml",
+    "/js/..%2f..%2f..%2f..%2f..%2fpyproject.toml",
+    "/api/static/..%2f..%2f..%2fpyproject.toml",
+    "/api/docs/assets/..%2f..%2f..%2f..%2fetc/passwd",
+    "/..%2f..%2f..%2f..%2f..%2f..%2fetc/passwd",
+    "/%2e%2e/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+]
+
+
+def test_no_path_leaves_the_served_folders(client: httpx.Client) -> None:
+    for path in TRAVERSALS:
+        response = client.get(path)
+        assert response.status_code in (400, 404), (path, response.status_code)
+        assert "root:" not in response.text and "[project]" not in response.text, path
