@@ -18,20 +18,12 @@ from techbloc.documents.store import import_documents
 from techbloc.errors import InvalidArgument
 from techbloc.ingest.lists import import_list_file
 from techbloc.ingest.supply import import_supply_source
-from techbloc.store.digest import TableDigest, store_digest
 from techbloc.store.manifest import MANIFEST
 from techbloc.workspace import Techbloc
+from tests.reliability.digests import digests
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 runner = CliRunner()
-
-
-def digests(db: Path) -> dict[str, TableDigest]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return store_digest(con)
-    finally:
-        con.close()
 
 
 @pytest.fixture(scope="module")
