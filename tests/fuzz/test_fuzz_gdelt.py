@@ -54,7 +54,7 @@ def read_bytes(stores: Stores, con: duckdb.DuckDBPyConnection, data: bytes, name
     numbers = [int(r[0]) for r in found]
     assert len(numbers) == staged.rows_read == len(set(numbers)), numbers
     first = 2 if file.has_header else 1
-    lines = data.count(b"\n") + data.count(b"\r") + 1
+    lines = file.readable.read_bytes().count(b"\n") + 1  # the file as read: LF line breaks only
     assert all(first <= n <= lines for n in numbers), (numbers, lines)
     problems = con.execute(
         f"SELECT p.reason FROM (SELECT unnest(problems) AS p FROM gdelt_stage_{file.kind}) "

@@ -353,3 +353,19 @@ def test_gdelt_header_of_thousands_of_columns(tmp_path: Path) -> None:
     path = _written(tmp_path / "events.csv", b"GLOBALEVENTID,SQLDATE" + b",x" * 20_000 + b"\n")
     with pytest.raises(InvalidArgument, match="its header row has 20,002 columns"):
         describe(path, path)
+
+
+def test_gdelt_mention_of_a_document_with_a_huge_url(fresh_store: Path, tmp_path: Path) -> None:
+    """duckdb InvalidInputException 'key size of 200132 bytes exceeds the maximum size of 122880
+    bytes for this ART' inserting a mention whose MentionIdentifier (part of the table's key) is
+    200,000 characters long: the whole import failed; now that row is quarantined."""
+    from tests.reliability.test_nothing_lost_gdelt import mention
+
+    path = tmp_path / "20230128000000.mentions.CSV"
+    huge = "https://example.com/" + "x" * 200_000
+    path.write_text(mention(1, 1) + "\n" + mention(1, 2, MentionIdentifier=huge) + "\n")
+    report = import_gdelt(fresh_store, [str(path)])
+    assert (report.mentions_added, report.rows_rejected) == (1, 1)
+    assert rows(fresh_store, "SELECT source_row, field, reason FROM news_quarantine") == [
+        (2, "MentionIdentifier", "longer than 100,000 bytes (a key of the store's index)")
+    ]
