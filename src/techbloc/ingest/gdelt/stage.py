@@ -2,10 +2,12 @@
 
 Every column is read as text (VARCHAR), with room for :data:`EXTRA_COLUMNS` more than the file
 should have: short rows are padded with NULL, which — as empty fields are read as '' — tells how
-many fields each row really had. Rows the reader cannot take (still more fields, bytes that are
-not UTF-8) are recorded with their line by DuckDB's ``store_rejects``. The same statement checks
-every value (:mod:`checks`) and writes the typed values, the problems and the row's number to
-``gdelt_stage_events`` or ``gdelt_stage_mentions``.
+many fields each row really had. Rows the reader cannot take (still more fields) are recorded
+with their line by DuckDB's ``store_rejects``; what DuckDB cannot take at all (stray carriage
+returns, bytes that are not UTF-8, long rows of too many fields) is marked in a mended copy
+first (:mod:`mend`), and the rows holding a mark are quarantined with its reason. The same
+statement checks every value (:mod:`checks`) and writes the typed values, the problems and the
+row's number to ``gdelt_stage_events`` or ``gdelt_stage_mentions``.
 
 Row numbers: the reader keeps the file's order (DuckDB's ``preserve_insertion_order``, on by
 default, which a streaming ``row_number() OVER ()`` respects; a test on a file of 250,000 rows
