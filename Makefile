@@ -58,7 +58,7 @@ fuzz-api: env
 # STORE_INPUTS imported into a store (Hypothesis), the kill test with KILLS kills per scenario,
 # then ATHERIS_RUNS coverage-guided inputs per reader (atheris). Counts and time: build/fuzz/.
 ATHERIS_TARGETS := csl ftm cn-countermeasures us-1260h jp-meti supply-csv supply-eto \
-	documents-pdf documents-html documents-txt fr-json fr-xml kb-yaml screen-csv
+	documents-pdf documents-html documents-txt fr-json fr-xml kb-yaml screen-csv gdelt
 fuzz: env
 	mkdir -p build/fuzz
 	TECHBLOC_FUZZ_INPUTS=$${INPUTS:-10000} TECHBLOC_FUZZ_STORE_INPUTS=$${STORE_INPUTS:-1000} \

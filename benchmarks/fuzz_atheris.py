@@ -28,6 +28,8 @@ with atheris.instrument_imports(include=["techbloc"]):
     from techbloc.documents.extract import read_documents
     from techbloc.errors import TechblocError
     from techbloc.ingest.formats import list_format
+    from techbloc.ingest.gdelt.files import describe, readable_copy
+    from techbloc.ingest.gdelt.stage import create_stage_tables, mend_file, stage_file
     from techbloc.ingest.records import ListInfo
     from techbloc.ingest.supply_countries import StoreCountries
     from techbloc.ingest.supply_csv import read_share_csv
@@ -103,6 +105,32 @@ def _kb(data: bytes) -> None:
     validate_kb(load_kb(root))
 
 
+GDELT_NAMES = (
+    "20230128000000.export.CSV",
+    "20230128000000.mentions.CSV",
+    "events.csv",
+    "20230128000000.export.CSV.zip",
+)
+_gdelt_con: duckdb.DuckDBPyConnection | None = None
+
+
+def _gdelt(data: bytes) -> None:
+    """The bytes as a GDELT file (its first byte picks the name: events, mentions, a CSV with
+    a header, a zip), found, described, mended and staged into an in-memory database."""
+    global _gdelt_con
+    if _gdelt_con is None:
+        _gdelt_con = duckdb.connect()
+    name = GDELT_NAMES[data[0] % len(GDELT_NAMES)] if data else GDELT_NAMES[0]
+    folder = SCRATCH / "gdelt"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir()
+    path = folder / name
+    path.write_bytes(data[1:])
+    create_stage_tables(_gdelt_con)
+    file = mend_file(describe(path, readable_copy(path, folder)), folder)
+    stage_file(_gdelt_con, file, 1, "0" * 64)
+
+
 def _screen(data: bytes) -> None:
     for _ in read_queries(_file(data, "suppliers.csv"), "name", "country"):
         pass
@@ -124,6 +152,7 @@ TARGETS: dict[str, tuple[Callable[[bytes], None], list[Path]]] = {
     "fr-xml": (_documents(".xml"), []),
     "kb-yaml": (_kb, [ROOT / "src" / "techbloc" / "kb" / "data" / "measures"]),  # real files
     "screen-csv": (_screen, [FIXTURES / "screening"]),
+    "gdelt": (_gdelt, [FIXTURES / "gdelt"]),
 }  # fmt: skip
 
 

@@ -21,7 +21,7 @@ import pytest
 
 from techbloc.store.connection import open_store
 from techbloc.store.digest import CLOCK_TYPES, TableDigest, store_digest, table_digest
-from tests.reliability.big_files import write_csl, write_documents, write_ftm
+from tests.reliability.big_files import write_csl, write_documents, write_ftm, write_gdelt
 
 KILLS = int(os.environ.get("TECHBLOC_KILLS", "6"))
 """Kills per scenario; the normal suite kills 6 times (CSL only), ``make fuzz`` 30 per scenario."""
@@ -46,6 +46,8 @@ SCENARIOS = {
     "ftm": Scenario(["import", "ftm", "--retrieved", "2025-01-01"],
                     lambda d: [str(write_ftm(d / "entities.ftm.json", 6_000))]),
     "docs": Scenario(["import", "docs"], lambda d: [str(write_documents(d / "docs", 150))]),
+    "gdelt": Scenario(["import", "gdelt"],
+                      lambda d: [str(write_gdelt(d / "20230128000000.export.CSV", 150_000))]),
     "init": Scenario(["init"], lambda d: [], new_store=True),
 }  # fmt: skip
 
@@ -81,7 +83,9 @@ def fresh(db: Path, builtin_db: Path, scenario: Scenario) -> None:
         shutil.copyfile(builtin_db, db)
 
 
-@pytest.mark.parametrize("name", ["csl", "ftm", "docs", "init"] if FULL else ["csl", "init"])
+@pytest.mark.parametrize(
+    "name", ["csl", "ftm", "docs", "gdelt", "init"] if FULL else ["csl", "init"]
+)
 def test_a_killed_import_leaves_the_store_as_before_or_as_after(
     name: str, builtin_db: Path, tmp_path: Path
 ) -> None:

@@ -4,7 +4,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
+import struct
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -15,6 +18,8 @@ from techbloc.documents.extract import read_documents
 from techbloc.documents.store import import_documents
 from techbloc.errors import InvalidArgument
 from techbloc.ingest import csl, ftm
+from techbloc.ingest.gdelt.files import describe
+from techbloc.ingest.gdelt.importer import import_gdelt
 from techbloc.ingest.lists import import_list_file
 from techbloc.ingest.records import ListedRecord, Rejection
 from techbloc.ingest.supply import import_supply_source
@@ -227,3 +232,140 @@ def test_yaml_escape_of_half_a_utf16_pair(tmp_path: Path) -> None:
     path.write_text(f'title: "{HALF_PAIR}"\n')
     with pytest.raises(UnreadableYaml, match="no character"):
         read_yaml(path)
+
+
+def _zip_of(data: bytes, method: int = zipfile.ZIP_STORED) -> bytearray:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", method) as archive:
+        archive.writestr("a.export.CSV", data)
+    return bytearray(out.getvalue())
+
+
+def _central_directory_moved() -> bytes:
+    """The end record places the central directory 100 bytes later than it is."""
+    archive = _zip_of(b"1")
+    end = archive.rfind(b"PK\x05\x06")
+    struct.pack_into("<I", archive, end + 16, struct.unpack_from("<I", archive, end + 16)[0] + 100)
+    return bytes(archive)
+
+
+def _deflated_data_damaged() -> bytes:
+    archive = _zip_of(b"1\t2\n" * 50, zipfile.ZIP_DEFLATED)
+    start = archive.find(b"a.export.CSV") + len("a.export.CSV")
+    archive[start : start + 4] = b"\xff\xff\xff\xff"
+    return bytes(archive)
+
+
+@pytest.mark.parametrize(
+    ("data", "error"),
+    [
+        # OSError '[Errno 22] Invalid argument' (a seek before the file's start) from zipfile
+        (_central_directory_moved(), r"not a readable zip file \(OSError"),
+        # zlib.error 'invalid block type' while unzipping
+        (_deflated_data_damaged(), r"its CSV cannot be unzipped whole \(error: Error -3"),
+    ],
+)
+def test_gdelt_broken_zip(fresh_store: Path, tmp_path: Path, data: bytes, error: str) -> None:
+    path = tmp_path / "20230128000000.export.CSV.zip"
+    path.write_bytes(data)
+    with pytest.raises(InvalidArgument, match=error):
+        import_gdelt(fresh_store, [str(path)])
+    assert rows(fresh_store, "SELECT count(*) FROM news_imports") == [(0,)]
+
+
+def test_gdelt_first_line_with_a_long_field(fresh_store: Path, tmp_path: Path) -> None:
+    """csv.Error 'field larger than field limit (131072)' while telling the file's kind from its
+    first line: a tab-separated line is split on its tabs (as the reader reads it), and a
+    comma-separated one the csv module refuses has no header in it."""
+    path = tmp_path / "20230128000000.export.CSV"
+    path.write_bytes(b"x" * 200_000)
+    report = import_gdelt(fresh_store, [str(path)])
+    assert (report.events_added, report.rows_rejected) == (0, 1)
+    assert rows(fresh_store, "SELECT source_row, reason FROM news_quarantine") == [
+        (1, "wrong column count: 1 fields, expected 61")
+    ]
+    with pytest.raises(InvalidArgument, match="cannot tell whether it holds GDELT 2.0 events"):
+        describe(tmp_path / "events.csv", _written(tmp_path / "events.csv", b"a," * 5 + b'"' +
+                                                   b"y" * 200_000))  # fmt: skip
+
+
+def _written(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
+def _gdelt_event(event_id: int, **changes: str) -> str:
+    from tests.reliability.test_nothing_lost_gdelt import event
+
+    return event(event_id, **changes)
+
+
+LONG = "长" * 5_000
+
+
+@pytest.mark.parametrize(
+    ("bad", "reason"),
+    [
+        # "CSV Parser state machine reached an invalid state": one CR inside a row lost the file
+        (_gdelt_event(2, Actor1Name="A\rB").encode(), "a carriage return (CR) inside the row"),
+        # the same for one line ending in CRLF in a file of LF lines: now that row lands
+        ((_gdelt_event(2) + "\r").encode(), None),
+        # "Invalid unicode (byte sequence mismatch) detected in segment statistics update": bytes
+        # that are not UTF-8 in a row with a long cell of multi-byte characters lost the file
+        (b"\xd6" + _gdelt_event(2, SOURCEURL=LONG).encode(), "not valid UTF-8 text"),
+        # the same error (or "… detected in value" reading the rejects back): a long row with too
+        # many fields, its text cut by DuckDB inside a character
+        ((_gdelt_event(2, Actor1Name="b" + LONG) + "\tq" * 10).encode(),
+         "wrong column count: more fields than the layout has"),
+    ],
+)  # fmt: skip
+def test_gdelt_row_that_lost_the_file(
+    fresh_store: Path, tmp_path: Path, bad: bytes, reason: str | None
+) -> None:
+    path = tmp_path / "20230128000000.export.CSV"
+    path.write_bytes(b"\n".join([_gdelt_event(1).encode(), bad, _gdelt_event(3).encode(), b""]))
+    import_gdelt(fresh_store, [str(path)])
+    landed = [1, 3] if reason else [1, 2, 3]
+    assert rows(fresh_store, "SELECT global_event_id FROM news_events ORDER BY 1") == [
+        (i,) for i in landed
+    ]
+    found = rows(fresh_store, "SELECT source_row, reason FROM news_quarantine")
+    assert [(r, str(why).startswith(reason or "")) for r, why in found] == (
+        [(2, True)] if reason else []
+    )
+
+
+def test_gdelt_csv_with_a_header_and_a_quoted_line_break(fresh_store: Path, tmp_path: Path) -> None:
+    """'The parallel scanner does not support null_padding in conjunction with quoted new
+    lines': a CSV file with a header row and a line break inside a quoted cell was refused."""
+    path = tmp_path / "events.csv"
+    head = "GLOBALEVENTID,SQLDATE,EventCode,EventRootCode,QuadClass,GoldsteinScale,NumMentions"
+    path.write_text(
+        f'{head},SOURCEURL\n1,20230128,172,17,4,-5,3,"a\nb"\n2,20230128,172,17,4,-5,3,c\n'
+    )
+    import_gdelt(fresh_store, [str(path)])
+    assert rows(fresh_store, "SELECT source_url FROM news_events ORDER BY 1") == [("a\nb",), ("c",)]
+
+
+def test_gdelt_header_of_thousands_of_columns(tmp_path: Path) -> None:
+    """duckdb ParserException 'Max expression depth limit of 1000 exceeded' from the SQL that
+    reads a file whose header names 20,000 columns."""
+    path = _written(tmp_path / "events.csv", b"GLOBALEVENTID,SQLDATE" + b",x" * 20_000 + b"\n")
+    with pytest.raises(InvalidArgument, match="its header row has 20,002 columns"):
+        describe(path, path)
+
+
+def test_gdelt_mention_of_a_document_with_a_huge_url(fresh_store: Path, tmp_path: Path) -> None:
+    """duckdb InvalidInputException 'key size of 200132 bytes exceeds the maximum size of 122880
+    bytes for this ART' inserting a mention whose MentionIdentifier (part of the table's key) is
+    200,000 characters long: the whole import failed; now that row is quarantined."""
+    from tests.reliability.test_nothing_lost_gdelt import mention
+
+    path = tmp_path / "20230128000000.mentions.CSV"
+    huge = "https://example.com/" + "x" * 200_000
+    path.write_text(mention(1, 1) + "\n" + mention(1, 2, MentionIdentifier=huge) + "\n")
+    report = import_gdelt(fresh_store, [str(path)])
+    assert (report.mentions_added, report.rows_rejected) == (1, 1)
+    assert rows(fresh_store, "SELECT source_row, field, reason FROM news_quarantine") == [
+        (2, "MentionIdentifier", "longer than 100,000 bytes (a key of the store's index)")
+    ]
