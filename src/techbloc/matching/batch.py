@@ -21,6 +21,7 @@ from multiprocessing.pool import AsyncResult
 from pathlib import Path
 
 from techbloc.errors import InvalidArgument
+from techbloc.ingest.rows import FIELD_LIMIT
 from techbloc.ingest.text_files import ERRORS, NOT_UTF8_HINT, undecodable
 from techbloc.matching.bridge import NameBridge
 from techbloc.matching.index import ScreeningIndex
@@ -62,7 +63,7 @@ def read_queries(path: Path, column: str, country_column: str | None = None) -> 
             record.append(line)
             yield line
 
-    csv.field_size_limit(max(csv.field_size_limit(), CELL_LIMIT))
+    csv.field_size_limit(max(csv.field_size_limit(), FIELD_LIMIT))  # not the default 128 KiB
     with handle:
         reader = csv.DictReader(lines())
         try:
@@ -94,10 +95,6 @@ def read_queries(path: Path, column: str, country_column: str | None = None) -> 
         except csv.Error as exc:
             row = reader.line_num + 1
             raise InvalidArgument(f"{path}, row {row}: not CSV text ({exc})") from exc
-
-
-CELL_LIMIT = 16 * 2**20
-"""The longest cell read (the csv module's default, 128 KiB, refused a long note beside a name)."""
 
 
 def _ends_inside_quotes(record: list[str]) -> bool:
