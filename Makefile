@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 # web/package-lock.json; never committed, never from a CDN. Served at /vendor/ by techbloc serve.
 WEB_STAMP := web/node_modules/.installed
 
-.PHONY: run test env web lint typecheck unit tour clean
+.PHONY: run test env web lint typecheck unit tour clean fuzz-api fuzz
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,31 @@ typecheck: env
 
 unit: env
 	$(BIN)/pytest
+
+# Schemathesis with many examples per operation against a live server (docs/benchmarks.md).
+# EXAMPLES per operation, then BODIES per operation that takes a body (POST).
+fuzz-api: env
+	TECHBLOC_FUZZ_EXAMPLES=$${EXAMPLES:-50} TECHBLOC_FUZZ_PHASES=examples,coverage,fuzzing \
+	TECHBLOC_FUZZ_BODIES=$${BODIES:-1000} \
+	$(BIN)/pytest -q -s -p no:cacheprovider tests/api/test_schemathesis.py
+
+# The importers on generated and damaged files: per importer INPUTS read by its reader and
+# STORE_INPUTS imported into a store (Hypothesis), the kill test with KILLS kills per scenario,
+# then ATHERIS_RUNS coverage-guided inputs per reader (atheris). Counts and time: build/fuzz/.
+ATHERIS_TARGETS := csl ftm cn-countermeasures us-1260h jp-meti supply-csv supply-eto \
+	documents-pdf documents-html documents-txt fr-json fr-xml kb-yaml screen-csv gdelt
+fuzz: env
+	mkdir -p build/fuzz
+	TECHBLOC_FUZZ_INPUTS=$${INPUTS:-10000} TECHBLOC_FUZZ_STORE_INPUTS=$${STORE_INPUTS:-1000} \
+	TECHBLOC_KILLS=$${KILLS:-30} TECHBLOC_FUZZ_REPORT=build/fuzz/hypothesis.json \
+	$(BIN)/pytest -q -s -p no:cacheprovider --durations=0 tests/fuzz tests/reliability/test_kill.py
+	@if ! $(BIN)/python -c "import atheris" 2>/dev/null; then \
+		echo "atheris is not installed (its wheels are for Linux x86-64): Hypothesis alone"; \
+	else cd build/fuzz && for target in $(ATHERIS_TARGETS); do \
+		$(abspath $(BIN))/python $(CURDIR)/benchmarks/fuzz_atheris.py $$target -runs=$${ATHERIS_RUNS:-10000} \
+			-print_final_stats=1 > atheris-$$target.log 2>&1 || { tail -n 40 atheris-$$target.log; exit 1; }; \
+		echo "atheris $$target: $$(grep -a '^Done' atheris-$$target.log)"; \
+	done; fi
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache web/node_modules build/screenshots

@@ -12,20 +12,30 @@ seconds (and at most MAX_REQUESTS in all), each picking its next request at rand
   search    GET /api/v1/documents/search?q=…   (eight queries, Chinese and English)
   screening POST /api/v1/screen {"name": …}     (eight names, Chinese, pinyin, English)
 
+With ``--with-import`` a writer imports list snapshots through the API the whole time the clients
+run (POST /api/v1/imports/lists/csl with a token, one after another, each a new snapshot of the
+2023 CSL: see ``Importer``), so the readers meet an import holding the store. The server's resident
+memory (VmRSS) is sampled every second. Rate limits are turned off (every client shares the
+loopback address; the limits are tested in tests/api).
+
 Per endpoint: requests, errors (status ≠ 200 or a transport error), latency p50 / p95 / p99 and
 requests per second; before it, one client alone for SERIAL_SECONDS (the latency without
 queueing). Baseline in the same run: the same calls made directly on the Python API (``Techbloc``
 over the same store, one thread, no HTTP), BASELINE_SECONDS per endpoint, with the same
 percentiles. The load generator shares the machine's cores with the server.
 
-Run:  PYTHONPATH=src .venv/bin/python benchmarks/api_load.py [--clients 50] [--seconds 30]
-      [--serial-seconds 10] [--baseline-seconds 5]
+Run:  PYTHONPATH=src .venv/bin/python benchmarks/api_load.py [--clients 50] [--seconds 60]
+      [--with-import] [--serial-seconds 10] [--baseline-seconds 5]
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import csv
+import datetime as dt
+import io
+import itertools
 import os
 import random
 import shutil
@@ -34,6 +44,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable
@@ -86,8 +97,6 @@ def build_store(folder: Path) -> tuple[Path, str]:
     path = folder / "load.duckdb"
     build(path)
     lists = CSL_2023 if CSL_2023.exists() else CSL_FIXTURE
-    import datetime as dt
-
     import_list_file(path, str(lists), retrieved=dt.date(2023, 11, 30))
     with duckdb.connect(str(path)) as con:
         insert_corpus(con)
@@ -101,10 +110,23 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def server_env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TECHBLOC_")}
+    env.update(PYTHONPATH=str(ROOT / "src"), TECHBLOC_API_RATE_READ="0",
+               TECHBLOC_API_RATE_WRITE="0")  # fmt: skip
+    return env
+
+
+def create_token(db: Path) -> str:
+    command = [sys.executable, "-c", "from techbloc.cli.app import main; main()",
+               "token", "create", "load", "--db", str(db)]  # fmt: skip
+    done = subprocess.run(command, env=server_env(), capture_output=True, text=True, check=True)
+    return done.stdout.strip()
+
+
 def start_server(db: Path) -> tuple[subprocess.Popen[bytes], str]:
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("TECHBLOC_")}
-    env["PYTHONPATH"] = str(ROOT / "src")
+    env = server_env()
     command = [
         sys.executable,
         "-c",
@@ -137,6 +159,68 @@ def request_for(rng: random.Random) -> tuple[str, str, str, dict[str, Any] | Non
     if kind == "search":
         return "search", "GET", f"/api/v1/documents/search?q={rng.choice(QUERIES)}", None
     return "screening", "POST", "/api/v1/screen", {"name": rng.choice(NAMES)}
+
+
+class Importer(threading.Thread):
+    """Imports snapshots of a CSL file through the API one after another until stopped. Each
+    snapshot is new (an import of a file already imported is skipped): snapshot k leaves out
+    the rows whose number is k modulo 97 or k modulo 89, so every import adds back the entries
+    the previous one removed and removes others (about 90 of 4,227 each way), dated a day later."""
+
+    def __init__(self, url: str, token: str, source: Path) -> None:
+        super().__init__(daemon=True)
+        self.url, self.token = url, token
+        with source.open(encoding="utf-8", newline="") as handle:
+            self.header, *self.rows = list(csv.reader(handle))
+        self.stop = threading.Event()
+        self.times: list[float] = []
+        self.failures: list[str] = []
+        self.changes = 0
+
+    def snapshot(self, k: int) -> bytes:
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(self.header)
+        writer.writerows(
+            r for i, r in enumerate(self.rows) if i % 97 != k % 97 and i % 89 != k % 89
+        )
+        return out.getvalue().encode("utf-8")
+
+    def run(self) -> None:
+        headers = {"Authorization": f"Bearer {self.token}"}
+        with httpx.Client(base_url=self.url, timeout=600, headers=headers) as http:
+            for k in itertools.count(1):
+                if self.stop.is_set():
+                    return
+                start = time.perf_counter()
+                response = http.post(
+                    "/api/v1/imports/lists/csl",
+                    files={"file": (f"csl-{k}.csv", self.snapshot(k), "text/csv")},
+                    data={"retrieved": (dt.date(2023, 11, 30) + dt.timedelta(days=k)).isoformat()},
+                )
+                self.times.append(time.perf_counter() - start)
+                if response.status_code != 200:
+                    self.failures.append(f"{response.status_code} {response.text[:200]}")
+                else:
+                    report = response.json()
+                    self.changes += report["added"] + report["changed"] + report["removed"]
+
+
+class MemorySampler(threading.Thread):
+    """The resident memory of a process (VmRSS, KiB) once a second until stopped."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid = pid
+        self.stop = threading.Event()
+        self.samples: list[int] = []
+
+    def run(self) -> None:
+        status = Path(f"/proc/{self.pid}/status")
+        while not self.stop.wait(1.0):
+            for line in status.read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    self.samples.append(int(line.split()[1]))
 
 
 async def run_load(url: str, clients: int, seconds: float, max_requests: int) -> dict[str, Any]:
@@ -207,7 +291,8 @@ def percentiles(values: list[float]) -> tuple[float, float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--clients", type=int, default=50)
-    parser.add_argument("--seconds", type=float, default=30.0)
+    parser.add_argument("--seconds", type=float, default=60.0)
+    parser.add_argument("--with-import", action="store_true", help="import lists meanwhile")
     parser.add_argument("--max-requests", type=int, default=200_000)
     parser.add_argument("--baseline-seconds", type=float, default=5.0)
     parser.add_argument("--serial-seconds", type=float, default=10.0)
@@ -217,12 +302,23 @@ def main() -> None:
         t0 = time.perf_counter()
         db, lists = build_store(folder)
         print(f"store: built-in KB + {lists} + search corpus ({time.perf_counter() - t0:.1f} s)")
+        token = create_token(db)
         process, url = start_server(db)
+        importer = None
+        memory = MemorySampler(process.pid)
         try:
             warm = httpx.post(f"{url}/api/v1/screen", json={"name": "warm up"}, timeout=120)
             assert warm.status_code == 200, warm.text
             serial = asyncio.run(run_load(url, 1, args.serial_seconds, args.max_requests))
+            if args.with_import:
+                importer = Importer(url, token, CSL_2023 if CSL_2023.exists() else CSL_FIXTURE)
+                importer.start()
+            memory.start()
             result = asyncio.run(run_load(url, args.clients, args.seconds, args.max_requests))
+            memory.stop.set()
+            if importer is not None:
+                importer.stop.set()
+                importer.join(timeout=600)
         finally:
             process.terminate()
             process.wait(timeout=30)
@@ -237,6 +333,24 @@ def main() -> None:
         )
     total = sum(len(v) for v in result["latencies"].values())
     print(f"(load generator and server share the machine; {total} requests in the loaded run)")
+    if importer is not None:
+        times = importer.times
+        print(
+            f"imports meanwhile: {len(times)} finished, {len(importer.failures)} failed, "
+            f"{statistics.median(times) if times else float('nan'):.1f} s median each, "
+            f"{importer.changes} entries added, changed or removed in all"
+            + (f"; first failure: {importer.failures[0]}" if importer.failures else "")
+        )
+    rss = [kib / 1024 for kib in memory.samples]
+    if len(rss) >= 20:
+        first, last = statistics.mean(rss[:10]), statistics.mean(rss[-10:])
+        windows = " → ".join(
+            f"{statistics.mean(rss[i : i + 10]):.0f}" for i in range(0, len(rss), 10)
+        )
+        print(
+            f"server memory (VmRSS, {len(rss)} samples): first 10 s {first:.0f} MiB, last 10 s "
+            f"{last:.0f} MiB, peak {max(rss):.0f} MiB; by 10 s: {windows} MiB"
+        )
     print(
         "| endpoint | requests | errors | req/s | HTTP p50 / p95 / p99 (ms) | "
         "1 client p50 (ms) | direct p50 / p95 / p99 (ms) | direct calls |"

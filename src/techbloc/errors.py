@@ -22,3 +22,8 @@ class NotFound(TechblocError):
 
 class StoreError(TechblocError):
     """The store is missing, unreadable, or was built by a newer schema."""
+
+
+class NotReady(StoreError):
+    """The store is fine but does not yet hold what the question needs (no documents imported,
+    the full-text index not built): a step the user takes first, named in the hint."""

@@ -102,6 +102,28 @@ class Techbloc:
     ) -> None:
         self.close()
 
+    def export(self, out: str | Path | None = None) -> Row:
+        """Write every table of the store as Parquet, with a manifest (``manifest.json``), to
+        the new folder ``out`` (default ``./techbloc-export-<time>``)."""
+        from techbloc.store.export import default_export_folder, export_store
+
+        report = export_store(self.con, Path(out) if out else default_export_folder())
+        return {"folder": str(report.folder), "tables": report.tables, "rows": report.rows,
+                "bytes": report.bytes}  # fmt: skip
+
+    @staticmethod
+    def restore(folder: str | Path, db: str | Path | None = None, force: bool = False) -> Row:
+        """Rebuild the store at ``db`` (the usual store by default) from an export folder: the
+        files are checked against the manifest first, the store is built aside and swapped in
+        at once; an existing store is replaced only with ``force``."""
+        from techbloc.store.restore import restore_store
+
+        report = restore_store(Path(folder), resolve_db_path(db), force)
+        return {
+            "db": str(report.db_path), "tables": report.tables, "rows": report.rows,
+            "replaced": report.replaced, "migrations_after": report.migrations_after,
+        }  # fmt: skip
+
     def alliances(
         self,
         at: DateLike = None,

@@ -89,3 +89,9 @@ def test_sensitivity_is_reproducible_and_reads_by_hand() -> None:
                                    "generator": "numpy PCG64"}  # fmt: skip
     tau = first["random_kendall_tau"]
     assert -1.0 <= tau["min"] <= tau["p05"] <= tau["median"] <= tau["max"] <= 1.0
+
+
+def test_a_negative_seed_is_refused_with_the_reason() -> None:
+    """numpy raised a ValueError (a 500 in the API; found by schemathesis)."""
+    with pytest.raises(InvalidArgument, match="seed must be a whole number ≥ 0"):
+        random_vectors(10, seed=-1)

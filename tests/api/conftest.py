@@ -12,13 +12,18 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import httpx
 import pytest
 
 from tests.api.store_fixture import build_api_store
+
+if TYPE_CHECKING:
+    from techbloc.api.settings import ApiSettings
 
 ROOT = Path(__file__).resolve().parents[2]
 START_TIMEOUT = 60.0  # seconds for a server to answer /health (bounded; never a timed assertion)
@@ -74,13 +79,18 @@ def api_store(
 @pytest.fixture(scope="session")
 def server(api_store: tuple[Path, dict[str, str]]) -> Iterator[Served]:
     """`techbloc serve` in a subprocess: reads open, uploads up to 1 MiB, other bodies 64 KiB,
-    the store let go after 0.3 idle seconds."""
+    the store let go after 0.3 idle seconds, generous rate limits."""
     db, tokens = api_store
     port = free_port()
     env = techbloc_env(
         TECHBLOC_API_IDLE_RELEASE="0.3",
         TECHBLOC_API_MAX_UPLOAD_MB="1",
         TECHBLOC_API_MAX_BODY_KB="64",
+        # rate limits on but generous: the suite sends its requests back to back
+        TECHBLOC_API_RATE_READ="1000",
+        TECHBLOC_API_RATE_READ_BURST="2000",
+        TECHBLOC_API_RATE_WRITE="100",
+        TECHBLOC_API_RATE_WRITE_BURST="200",
     )
     command = [
         sys.executable,
@@ -111,26 +121,22 @@ def server(api_store: tuple[Path, dict[str, str]]) -> Iterator[Served]:
         process.wait(timeout=30)
 
 
-@pytest.fixture(scope="session")
-def private_server(
-    api_store: tuple[Path, dict[str, str]], tmp_path_factory: pytest.TempPathFactory
+@contextmanager
+def served_copy(
+    api_store: tuple[Path, dict[str, str]],
+    tmp_path_factory: pytest.TempPathFactory,
+    name: str,
+    settings: ApiSettings,
 ) -> Iterator[Served]:
-    """A second server, in a thread of this process, over its own copy of the store: reads need a
-    token, a CORS origin is allowed, scenario runs need no token."""
+    """A server in a thread of this process (uvicorn), with ``settings``, over its own copy of
+    the test store (its writes do not reach the other servers' stores)."""
     import uvicorn
 
     from techbloc.api import create_app
-    from techbloc.api.settings import ApiSettings
 
     source, tokens = api_store
-    db = tmp_path_factory.mktemp("private") / "private.duckdb"
+    db = tmp_path_factory.mktemp(name) / f"{name}.duckdb"
     shutil.copyfile(source, db)
-    settings = ApiSettings(
-        private_reads=True,
-        cors_origins=("http://allowed.example",),
-        idle_release=None,
-        scenario_needs_token=False,
-    )
     port = free_port()
     config = uvicorn.Config(
         create_app(db, settings), host="127.0.0.1", port=port, log_level="warning"
@@ -140,9 +146,33 @@ def private_server(
     thread.start()
     url = f"http://127.0.0.1:{port}"
     wait_until_up(url, thread.is_alive)
-    yield Served(url, db, tokens)
-    uv.should_exit = True
-    thread.join(timeout=30)
+    try:
+        yield Served(url, db, tokens)
+    finally:
+        uv.should_exit = True
+        thread.join(timeout=30)
+
+
+@pytest.fixture(scope="session")
+def private_server(
+    api_store: tuple[Path, dict[str, str]], tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Served]:
+    """A second server: reads need a token, a CORS origin is allowed, scenario runs need no
+    token."""
+    from techbloc.api.settings import ApiSettings
+
+    settings = ApiSettings(
+        private_reads=True,
+        cors_origins=("http://allowed.example",),
+        idle_release=None,
+        scenario_needs_token=False,
+        read_rate=1000.0,
+        read_burst=2000,
+        write_rate=100.0,
+        write_burst=200,
+    )
+    with served_copy(api_store, tmp_path_factory, "private", settings) as served:
+        yield served
 
 
 @pytest.fixture(scope="session")

@@ -64,12 +64,24 @@ def test_chokepoints_and_exposure(client: httpx.Client) -> None:
         ("backups", {}, 422, "invalid_argument"),
         ("exposure/series", {"from": 2024, "to": 2020}, 400, "invalid_argument"),
         ("priorities", {"weights": "pressure=2"}, 400, "invalid_argument"),
+        # each year of these series is a whole computation: at most max_series_years (10)
+        ("network", {"from": 1900}, 400, "invalid_argument"),
+        ("partners", {"from": 2000, "to": 2010}, 400, "invalid_argument"),
+        # a date is YYYY-MM-DD, not seconds since 1970 (pydantic read ?then=0 as 1970-01-01)
+        ("cocom-vs-today", {"then": "0"}, 422, "invalid_argument"),
+        ("comprehensiveness", {"at": "1700000000"}, 422, "invalid_argument"),
     ],
 )
 def test_indicator_errors(
     client: httpx.Client, path: str, params: dict[str, Any], status: int, code: str
 ) -> None:
     error_of(client.get(f"/api/v1/indicators/{path}", params=params), status, code)
+
+
+def test_a_series_within_the_limit_is_computed(client: httpx.Client) -> None:
+    response = client.get("/api/v1/indicators/trajectory", params={"from": 2016, "to": 2025})
+    assert response.status_code == 200, response.text
+    assert response.json()["years"] == list(range(2016, 2026))
 
 
 def test_event_pressure_upload_needs_a_token(client: httpx.Client, writer: httpx.Client) -> None:

@@ -119,6 +119,19 @@ def test_security_headers(client: httpx.Client, method: str, path: str) -> None:
     assert "server" not in response.headers
 
 
+@pytest.mark.parametrize(
+    ("path", "allow"),
+    [("/api/v1/screen", "POST"), ("/api/v1/alliances", "GET"), ("/api/v1/alerts/x/state", "POST")],
+)
+def test_a_method_a_path_does_not_take(client: httpx.Client, path: str, allow: str) -> None:
+    """405 with the path's own methods in Allow: the dashboard's files, served at /, used to
+    answer for every path and sent 'GET, HEAD' (schemathesis ST205)."""
+    response = client.request("DELETE", path)
+    assert response.status_code == 405
+    assert response.headers["allow"] == allow
+    assert response.json()["error"]["code"] == "method_not_allowed"
+
+
 def test_cors_closed_by_default(client: httpx.Client) -> None:
     origin = {"Origin": "http://elsewhere.example"}
     response = client.get("/api/v1/alliances", headers=origin)

@@ -45,3 +45,14 @@ def test_environment_overrides(monkeypatch: pytest.MonkeyPatch) -> None:
     assert settings.private_reads and settings.max_upload_bytes == 5 * MB
     assert settings.allowed_hosts == ("techbloc.internal", "localhost")
     assert settings.cors_origins == ("https://a.example", "https://b.example")
+
+
+def test_a_store_without_what_a_question_needs_is_a_409() -> None:
+    """The store lacks a step (no documents imported, no full-text index): the request is fine
+    and the server is fine, so not a 5xx (schemathesis counted the old 503 as a server error)."""
+    from techbloc.api.errors import status_of
+    from techbloc.documents.search_index import StaleIndex
+    from techbloc.errors import StoreError
+
+    assert status_of(StaleIndex("the store holds no documents to search")) == 409
+    assert status_of(StoreError("the store is busy")) == 503

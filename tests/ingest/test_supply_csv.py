@@ -181,8 +181,16 @@ def test_header_errors(fresh_store: Path, tmp_path: Path, header: str, message: 
 
 def test_not_utf8_and_missing_paths_are_clear_errors(fresh_store: Path, tmp_path: Path) -> None:
     path = tmp_path / "gbk.csv"
-    path.write_bytes("input,country,share,year\n光刻胶,日本,90,2024\n".encode("gbk"))
-    with pytest.raises(InvalidArgument, match="not UTF-8"):
+    path.write_bytes(
+        "input,country,share,year\nN20,JP,90,2024\n光刻胶,日本,90,2024\n".encode("gbk")
+    )
+    report = import_supply_source(fresh_store, str(path))  # the GBK row alone is quarantined
+    assert report.country_shares == 1
+    [rejection] = report.rejections
+    assert rejection.row == 3 and "not UTF-8" in rejection.reason and "GBK" in rejection.reason
+    assert rejection.raw["text"].startswith("\\xb9\\xe2")  # its bytes kept, written as \xNN
+    path.write_bytes("输入,国家,份额,年份\n".encode("gbk"))
+    with pytest.raises(InvalidArgument, match="header cannot be read: not UTF-8"):
         import_supply_source(fresh_store, str(path))
     with pytest.raises(InvalidArgument, match="no such file"):
         import_supply_source(fresh_store, str(tmp_path / "missing.csv"))

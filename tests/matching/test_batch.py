@@ -168,5 +168,5 @@ def test_cli_workers_give_the_same_hits_file(fresh_store: Path, tmp_path: Path) 
 def test_a_file_that_is_not_utf8_is_a_clear_error(tmp_path: Path) -> None:
     path = tmp_path / "gbk.csv"
     path.write_bytes("name\n华为技术有限公司\n".encode("gbk"))
-    with pytest.raises(InvalidArgument, match="is not UTF-8 text"):
+    with pytest.raises(InvalidArgument, match="row 2: not UTF-8 text"):
         list(read_queries(path, "name"))

@@ -187,7 +187,7 @@ def test_cli_argument_errors(
     latin = tmp_path / "latin.csv"
     latin.write_bytes("name\nSoci\u00e9t\u00e9 G\u00e9n\u00e9rale\n".encode("latin-1"))
     not_utf8 = runner.invoke(app, ["screen-bulk", str(latin), *common])
-    assert not_utf8.exit_code == 2 and "is not UTF-8 text" in not_utf8.output
+    assert not_utf8.exit_code == 2 and "not UTF-8 text" in not_utf8.output
     monkeypatch.setenv("JAVA_HOME", str(tmp_path))
     no_java = runner.invoke(app, ["screen-bulk", str(names), "--engine", "spark", *common])
     assert no_java.exit_code == 2 and "openjdk" in no_java.output

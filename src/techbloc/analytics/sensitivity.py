@@ -54,6 +54,8 @@ def random_vectors(samples: int = SAMPLES, seed: int = SEED) -> np.ndarray:
     """4 × ``samples`` weight vectors from a flat Dirichlet distribution (seeded)."""
     if samples < 1:
         raise InvalidArgument(f"the number of random weight vectors must be ≥ 1, not {samples}")
+    if seed < 0:  # numpy's generators take no negative seed (a ValueError: a 500 in the API)
+        raise InvalidArgument(f"the seed must be a whole number ≥ 0, not {seed}")
     rng = np.random.default_rng(seed)
     return rng.dirichlet(np.ones(len(CRITERIA)), size=samples).T
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Sequence
 from typing import Annotated, Any, TypeVar
 
 import anyio.to_thread
 from fastapi import Depends, Header, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import BeforeValidator
 
 from techbloc.api.state import ServerState
 from techbloc.errors import InvalidArgument
@@ -68,11 +70,24 @@ async def require_token(request: Request, credentials: Credentials) -> str:
 
 LimitParam = Annotated[int, Query(ge=1, description="Page size (at most the server's maximum).")]
 OffsetParam = Annotated[int, Query(ge=0, description="Items to skip.")]
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _iso_day(value: object) -> object:
+    """Only ``YYYY-MM-DD`` is a date here: pydantic would also read a number ('0', '1700000000')
+    as seconds since 1970, so ``?at=0`` answered for 1 January 1970 (found by schemathesis)."""
+    if isinstance(value, dt.date) or (isinstance(value, str) and _ISO_DAY.fullmatch(value)):
+        return value
+    raise ValueError("expected a date as YYYY-MM-DD")
+
+
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_day)]
+"""A day given as ``YYYY-MM-DD`` (ISO 8601), in a query, a form or a JSON body."""
 AtParam = Annotated[
-    dt.date | None, Query(description="The date the answer is for (ISO, default today).")
+    IsoDate | None, Query(description="The date the answer is for (ISO, default today).")
 ]
-SinceParam = Annotated[dt.date | None, Query(description="From this date (ISO, inclusive).")]
-UntilParam = Annotated[dt.date | None, Query(description="Up to this date (ISO, inclusive).")]
+SinceParam = Annotated[IsoDate | None, Query(description="From this date (ISO, inclusive).")]
+UntilParam = Annotated[IsoDate | None, Query(description="Up to this date (ISO, inclusive).")]
 
 
 def page(
@@ -90,6 +105,23 @@ def page(
 def check_range(since: dt.date | None, until: dt.date | None) -> None:
     if since and until and since > until:
         raise InvalidArgument(f"since {since} is after until {until}")
+
+
+def bounded_series(request: Request) -> None:
+    """Refuse a yearly series (``from``…``to``, ``to`` defaulting to this year) longer than the
+    server's ``max_series_years``: every year is a whole computation on the shared store. Values
+    that are not years are left to the parameters' own validation."""
+    first, last = request.query_params.get("from"), request.query_params.get("to")
+    if first is None or not first.isdigit() or (last is not None and not last.isdigit()):
+        return
+    span = (int(last) if last else dt.date.today().year) - int(first) + 1
+    limit = server(request).settings.max_series_years
+    if span > limit:
+        raise InvalidArgument(
+            f"a series of {span} years is more than this server computes in one request ({limit})",
+            hint="ask for fewer years at a time, or run the series with the CLI "
+            "(setting TECHBLOC_API_MAX_SERIES_YEARS)",
+        )
 
 
 def year_range(year_from: int, year_to: int) -> list[int]:

@@ -12,7 +12,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException
 
-from techbloc.errors import InvalidArgument, NotFound, StoreError, TechblocError
+from techbloc.errors import InvalidArgument, NotFound, NotReady, StoreError, TechblocError
 
 STATUS_CODES = {
     400: "invalid_argument",
@@ -20,7 +20,7 @@ STATUS_CODES = {
     403: "forbidden",
     404: "not_found",
     405: "method_not_allowed",
-    409: "conflict",
+    409: "not_ready",
     413: "payload_too_large",
     415: "unsupported_media_type",
     422: "invalid_argument",
@@ -64,6 +64,8 @@ def status_of(exc: TechblocError) -> int:
         return 404
     if isinstance(exc, InvalidArgument):
         return 400
+    if isinstance(exc, NotReady):  # the request is fine; the store lacks a step (a 409, not a 5xx)
+        return 409
     if isinstance(exc, StoreError):
         return 503
     return 400

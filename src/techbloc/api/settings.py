@@ -22,6 +22,11 @@ def _env_int(name: str, default: int) -> int:
     return int(value) if value else default
 
 
+def _env_float(name: str, default: float) -> float:
+    value = os.environ.get(name)
+    return float(value) if value else default
+
+
 @dataclass(frozen=True)
 class ApiSettings:
     """``private_reads``: reads need a token too (default: only when serving beyond loopback).
@@ -35,7 +40,12 @@ class ApiSettings:
     others queue); a few per core keeps the cores busy without the threads fighting for the
     Python interpreter lock (docs/benchmarks.md). ``duckdb_threads``: DuckDB's threads per query
     (default all cores). ``allowed_hosts``: the Host names the server answers to (its loopback
-    names by default; any, ``*``, when it listens beyond loopback), against DNS rebinding."""
+    names by default; any, ``*``, when it listens beyond loopback), against DNS rebinding.
+    ``read_rate``/``read_burst``, ``write_rate``/``write_burst``: requests a second and burst per
+    client IP and per bearer token (api/rate_limit.py); a rate of 0 turns that limit off.
+    ``max_series_years``: the most years one request's yearly series of trajectory, cohesion,
+    network, partners or priorities may span (each year is a whole computation: 30 years of
+    partners took 3.5 minutes on a busy machine; the other series are computed at once)."""
 
     private_reads: bool = False
     max_upload_bytes: int = 20 * MB
@@ -47,6 +57,11 @@ class ApiSettings:
     max_concurrent_queries: int = 2
     duckdb_threads: int | None = None
     allowed_hosts: tuple[str, ...] = ("localhost", "127.0.0.1", "::1")
+    read_rate: float = 20.0
+    read_burst: int = 40
+    write_rate: float = 2.0
+    write_burst: int = 10
+    max_series_years: int = 10
 
     @classmethod
     def from_env(cls, host: str | None = None) -> ApiSettings:
@@ -67,6 +82,11 @@ class ApiSettings:
             max_concurrent_queries=_env_int("TECHBLOC_API_CONCURRENT_QUERIES", 2),
             duckdb_threads=_env_int("TECHBLOC_API_DUCKDB_THREADS", 0) or None,
             allowed_hosts=tuple(h.strip() for h in hosts.split(",") if h.strip()) or default_hosts,
+            read_rate=_env_float("TECHBLOC_API_RATE_READ", 20.0),
+            read_burst=_env_int("TECHBLOC_API_RATE_READ_BURST", 40),
+            write_rate=_env_float("TECHBLOC_API_RATE_WRITE", 2.0),
+            write_burst=_env_int("TECHBLOC_API_RATE_WRITE_BURST", 10),
+            max_series_years=_env_int("TECHBLOC_API_MAX_SERIES_YEARS", 10),
         )
 
 

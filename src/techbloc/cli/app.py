@@ -10,6 +10,7 @@ from techbloc.cli.alignment import alignment
 from techbloc.cli.alliances import alliance, alliances
 from techbloc.cli.assess import assess_app
 from techbloc.cli.backtest import backtest
+from techbloc.cli.backup import export, restore
 from techbloc.cli.bulk import screen_bulk
 from techbloc.cli.countries import country
 from techbloc.cli.detect import detect
@@ -82,6 +83,8 @@ app.command()(detect)
 app.command()(backtest)
 app.command()(watch)
 app.command()(serve)
+app.command()(export)
+app.command()(restore)
 app.add_typer(kb_app, name="kb")
 app.add_typer(import_app, name="import")
 app.add_typer(assess_app, name="assess")

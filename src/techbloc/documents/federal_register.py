@@ -33,7 +33,8 @@ from techbloc.documents.assemble import BlockKind, RawBlock, RawDocument, assemb
 from techbloc.documents.datelines import find_dates, parse_date
 from techbloc.documents.errors import DocumentError
 from techbloc.documents.model import ExtractedDocument
-from techbloc.documents.plain_text import read_txt
+from techbloc.documents.plain_text import decode_text, read_txt
+from techbloc.ingest.json_items import loads
 
 DOCUMENT_TYPES = {"RULE": "Rule", "PRORULE": "Proposed Rule", "NOTICE": "Notice",
                   "PRESDOCU": "Presidential Document"}  # fmt: skip
@@ -78,8 +79,8 @@ class FrDocument:
 
 def read_fr_json(data: bytes, file: str) -> list[FrDocument]:
     try:
-        parsed = json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        parsed = loads(data.decode("utf-8-sig"))
+    except ValueError as exc:  # not UTF-8, not JSON, or nested too deeply
         raise DocumentError(file, "broken", f"the JSON cannot be read: {exc}") from exc
     single = isinstance(parsed, dict) and "document_number" in parsed
     items = [parsed] if single else (parsed.get("results") if isinstance(parsed, dict) else None)
@@ -87,7 +88,7 @@ def read_fr_json(data: bytes, file: str) -> list[FrDocument]:
         raise DocumentError(file, "unsupported", "JSON that is not a Federal Register document")
     found = []
     for item in items:
-        if isinstance(item, dict) and item.get("document_number"):
+        if isinstance(item, dict) and _number(item.get("document_number")):
             original = data if single else json.dumps(item, ensure_ascii=False).encode("utf-8")
             found.append(_json_document(item, original, file))
     if not found:
@@ -96,7 +97,7 @@ def read_fr_json(data: bytes, file: str) -> list[FrDocument]:
 
 
 def _json_document(item: dict[str, Any], original: bytes, file: str) -> FrDocument:
-    number = str(item["document_number"])
+    number = _number(item["document_number"])
     candidate = CandidateMeasure(
         document_number=number,
         citation=_text(item.get("citation"))
@@ -110,11 +111,11 @@ def _json_document(item: dict[str, Any], original: bytes, file: str) -> FrDocume
         document_type=_text(item.get("type")),
         action=_text(item.get("action")),
         title=_text(item.get("title")),
-        rin=", ".join(str(r) for r in item.get("regulation_id_numbers") or []) or None,
+        rin=", ".join(_strings(item.get("regulation_id_numbers"))) or None,
         cfr_references=list(
             dict.fromkeys(
                 f"{ref.get('title')} CFR {ref.get('part')}"
-                for ref in item.get("cfr_references") or []
+                for ref in _list(item.get("cfr_references"))
                 if isinstance(ref, dict)
             )
         ),  # fmt: skip
@@ -139,7 +140,7 @@ def _json_document(item: dict[str, Any], original: bytes, file: str) -> FrDocume
 
 def read_fr_xml(data: bytes, file: str) -> list[FrDocument]:
     try:
-        root = ET.fromstring(data)
+        root = ET.fromstring(_xml_text(data, file))
     except ET.ParseError as exc:
         raise DocumentError(file, "broken", f"the XML cannot be read: {exc}") from exc
     elements = list(_documents(root))
@@ -147,6 +148,32 @@ def read_fr_xml(data: bytes, file: str) -> list[FrDocument]:
         raise DocumentError(file, "unsupported", "XML that is not Federal Register full text")
     single = len(elements) == 1 and elements[0] is root
     return [_xml_document(e, data if single else ET.tostring(e, "utf-8"), file) for e in elements]
+
+
+_DECLARED = re.compile(rb"""^(?:\xef\xbb\xbf)?\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)""")
+
+
+def _xml_text(data: bytes, file: str) -> str:
+    """The XML as text, in the encoding its declaration names (expat reads no multi-byte
+    encoding but UTF-8 and UTF-16 itself: a GBK declaration would stop it), else as any text
+    file is decoded."""
+    declared = _DECLARED.match(data)
+    if declared:
+        name = declared.group(1).decode("ascii")
+        try:
+            return data.decode(name).removeprefix("\ufeff")
+        except LookupError:
+            raise DocumentError(
+                file, "unsupported", f"XML in an unknown encoding '{name}'"
+            ) from None
+        except UnicodeDecodeError as exc:
+            raise DocumentError(
+                file, "broken", f"the XML is not {name} text as it declares ({exc.reason})"
+            ) from None
+    text = decode_text(data)
+    if text is None:
+        raise DocumentError(file, "unsupported", "not text in UTF-8, UTF-16 or GB18030")
+    return text.removeprefix("\ufeff")
 
 
 def _documents(element: ET.Element) -> Iterator[ET.Element]:
@@ -275,11 +302,34 @@ def _text(value: Any) -> str | None:
     return " ".join(value.split()) or None
 
 
+def _list(value: Any) -> list[Any]:
+    """A field the API gives as a list; anything else (a saved copy may hold junk) as none."""
+    return value if isinstance(value, list) else []
+
+
+def _strings(value: Any) -> list[str]:
+    """A list of texts (a single text counts as one)."""
+    items = [value] if isinstance(value, str) else _list(value)
+    return [t for t in map(_text, items) if t]
+
+
+def _number(value: Any) -> str:
+    """A document number ('2022-21658'); '' when the field holds no text or number."""
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        return ""
+    return " ".join(str(value).split())
+
+
+MAX_NUMBER = 2**31 - 1
+"""Volumes and page numbers are stored as 32-bit integers; a larger one is no page number."""
+
+
 def _int(value: Any) -> int | None:
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value
+    """A volume or page number (1 to ``MAX_NUMBER``), else None."""
     if isinstance(value, str) and value.strip().isdigit():
-        return int(value)
+        value = int(value)
+    if isinstance(value, int) and not isinstance(value, bool) and 0 < value <= MAX_NUMBER:
+        return value
     return None
 
 
@@ -291,10 +341,10 @@ def _citation(volume: Any, page: Any) -> str | None:
 def _agencies(item: dict[str, Any]) -> list[str]:
     names = [
         _text(a.get("name")) or _text(a.get("raw_name"))
-        for a in item.get("agencies") or []
+        for a in _list(item.get("agencies"))
         if isinstance(a, dict)
     ]
-    names += [_text(n) for n in item.get("agency_names") or []]
+    names += [_text(n) for n in _list(item.get("agency_names"))]
     return list(dict.fromkeys(n for n in names if n))
 
 

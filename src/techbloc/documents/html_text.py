@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import xml.etree.ElementTree as ET
+from collections import Counter
 from html.parser import HTMLParser
 
 import trafilatura
@@ -57,11 +58,7 @@ def read_html(data: bytes) -> RawDocument:
     html = decode_html(data)
     meta = _MetaReader()
     meta.feed(html)
-    extracted = trafilatura.extract(
-        html, output_format="xml", include_comments=False, include_tables=True,
-        favor_recall=True, with_metadata=True,
-        date_extraction_params={"extensive_search": False, "original_date": True},
-    )  # fmt: skip
+    extracted = _trafilatura(html)
     blocks, title, markup_date = _from_trafilatura(extracted) if extracted else ([], None, None)
     if not blocks:
         blocks = meta.blocks
@@ -78,6 +75,21 @@ def read_html(data: bytes) -> RawDocument:
         published=published,
         published_source=source,
     )
+
+
+def _trafilatura(html: str) -> str | None:
+    """trafilatura's XML of the page, or None when it finds nothing — or fails: on some broken
+    markup it (through htmldate and lxml) raises, e.g. an AssertionError for a page that is only
+    ``<![[``; the page is then read by the fallback like one where it finds nothing."""
+    try:
+        extracted = trafilatura.extract(
+            html, output_format="xml", include_comments=False, include_tables=True,
+            favor_recall=True, with_metadata=True,
+            date_extraction_params={"extensive_search": False, "original_date": True},
+        )  # fmt: skip
+    except Exception:  # noqa: BLE001 - a library failing on odd markup: the fallback reads it
+        return None
+    return str(extracted) if extracted else None
 
 
 def _from_trafilatura(xml: str) -> tuple[list[RawBlock], str | None, dt.date | None]:
@@ -127,10 +139,21 @@ class _MetaReader(HTMLParser):
         self.title: str | None = None
         self.blocks: list[RawBlock] = []
         self._stack: list[str] = []
+        self._open: Counter[str] = Counter()  # tags on the stack: a page nested 50,000 deep
+        self._skipped = 0  # open tags of _SKIPPED: costs no walk up the stack per tag
         self._text: list[str] | None = None
         self._opener: tuple[str, int] | None = None
         self._in_title = False
         self._in_json_ld = False
+
+    def parse_marked_section(self, i: int, report: bool = True) -> int:
+        """``<![CDATA[…]]>`` and the like; a ``<![`` followed by no known keyword (``<![[``)
+        is skipped to its ``>``: Python 3.11's parser raises an AssertionError on it."""
+        try:
+            return int(super().parse_marked_section(i, report))
+        except AssertionError:
+            end = self.rawdata.find(">", i)
+            return end + 1 if end >= 0 else -1
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {k.lower(): v or "" for k, v in attrs}
@@ -143,24 +166,35 @@ class _MetaReader(HTMLParser):
             self._text.append("\n")
         if tag in _VOID:
             return
-        self._stack.append(tag)
+        self._push(tag)
         self._in_title = tag == "title"
         self._in_json_ld = tag == "script" and values.get("type") == "application/ld+json"
         if tag in _BLOCKS and self._opener and self._opener[0] in _NO_NESTED_BLOCKS:
             self._emit()  # <p>one<p>two: an unclosed paragraph ends where the next block starts
-        if tag in _BLOCKS and self._text is None and not _SKIPPED.intersection(self._stack):
+        if tag in _BLOCKS and self._text is None and not self._skipped:
             self._text, self._opener = [], (tag, len(self._stack))
         elif tag in ("td", "th") and self._text is not None and "".join(self._text).strip():
             self._text.append(" | ")
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in _VOID or tag not in self._stack:
+        if tag in _VOID or not self._open[tag]:
             return
         if self._opener == (tag, len(self._stack)):
             self._emit()
-        while self._stack and self._stack.pop() != tag:
+        while self._stack and self._pop() != tag:
             continue
         self._in_title = self._in_json_ld = False
+
+    def _push(self, tag: str) -> None:
+        self._stack.append(tag)
+        self._open[tag] += 1
+        self._skipped += tag in _SKIPPED
+
+    def _pop(self) -> str:
+        tag = self._stack.pop()
+        self._open[tag] -= 1
+        self._skipped -= tag in _SKIPPED
+        return tag
 
     def _emit(self) -> None:
         if self._text is not None and self._opener is not None:

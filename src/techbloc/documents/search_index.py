@@ -23,7 +23,7 @@ from pathlib import Path
 import duckdb
 
 from techbloc.documents.segment import tokens_text
-from techbloc.errors import NotFound, StoreError
+from techbloc.errors import NotFound, NotReady, StoreError
 from techbloc.store.build import build_store
 
 FTS_SCHEMA = "fts_main_document_search"
@@ -40,7 +40,7 @@ _CREATE_INDEX = (
 )
 
 
-class StaleIndex(StoreError):
+class StaleIndex(NotReady):
     """Documents or passages that the full-text index does not cover."""
 
 

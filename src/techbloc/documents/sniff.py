@@ -8,7 +8,6 @@ text in any encoding it reads are DocumentErrors of kind 'unsupported'.
 from __future__ import annotations
 
 import io
-import json
 import re
 import zipfile
 from pathlib import PurePosixPath
@@ -16,6 +15,7 @@ from pathlib import PurePosixPath
 from techbloc.documents.errors import DocumentError
 from techbloc.documents.model import DocumentFormat
 from techbloc.documents.plain_text import decode_text
+from techbloc.ingest.json_items import loads
 
 _OTHER_BINARY = (
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "a legacy Office file (.doc/.xls/.ppt)",
@@ -32,6 +32,8 @@ _OTHER_BINARY = (
 )  # fmt: skip
 _FR_XML = re.compile(r"<(RULE|PRORULE|NOTICE|PRESDOCU|FEDREG|RULES|PRORULES|NOTICES)[\s>]")
 _HTML = re.compile(r"<(!doctype\s+html|html|head|body|meta|title|p|div|h1)[\s>]", re.IGNORECASE)
+_HTML_PAGE = re.compile(r"<(!doctype\s+html|html|head|body)[\s>]", re.IGNORECASE)
+"""What only an HTML page has (FR XML has <P> paragraphs too)."""
 MEDIA_TYPES: dict[DocumentFormat, str] = {
     "pdf": "application/pdf", "html": "text/html", "txt": "text/plain", "md": "text/markdown",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -56,7 +58,7 @@ def sniff_format(data: bytes, name: str) -> DocumentFormat:
         )
     head = text.lstrip("\ufeff \t\r\n")[:4096]
     if head.startswith("<"):
-        if _FR_XML.search(head) and not _HTML.search(head[:200]):
+        if _FR_XML.search(head) and not _HTML_PAGE.search(head[:200]):
             return "fr-xml"
         if _HTML.search(head) or suffix in (".html", ".htm", ".xhtml"):
             return "html"
@@ -87,8 +89,8 @@ def _zip_format(data: bytes, name: str) -> DocumentFormat:
 
 def _fr_json(text: str) -> bool:
     try:
-        parsed = json.loads(text)
-    except json.JSONDecodeError:
+        parsed = loads(text, text_only=False)  # the reader says what is wrong with the text
+    except ValueError:  # not JSON, or nested too deeply to be a Federal Register document
         return False
     if isinstance(parsed, dict) and "document_number" in parsed:
         return True

@@ -38,6 +38,7 @@ from techbloc.documents.tag_rows import insert_rows, insert_tags
 from techbloc.errors import InvalidArgument
 from techbloc.ingest.source import local_copy
 from techbloc.store.build import build_store
+from techbloc.store.connection import connect_for_writing
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 Tagger = Callable[[ExtractedDocument], TagResult]
@@ -133,28 +134,47 @@ def import_documents(
     built from the knowledge base in the store, the one the CLI and the Python API use."""
     files = expand_locations(locations)
     build_store(db_path)  # the store exists with the latest schema and the knowledge base
-    con = duckdb.connect(str(db_path))
+    con = connect_for_writing(db_path)
     try:
         if tagger is None and tag_with_store_kb:
             tagger, tagger_version = store_tagger(con)
-        con.execute("BEGIN TRANSACTION")
-        try:
-            run = _Run(con, tagger, tagger_version, max_bytes)
-            for done, location in enumerate(files):
-                if on_progress:
-                    on_progress(done, len(files), location)
-                run.import_location(location)
-            run.finish(locations, len(files))
-            if run.report.added:  # searchable as soon as committed; rolled back with the import
-                index_documents(con)
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
+        report = import_files(
+            con, files, locations, tagger=tagger, tagger_version=tagger_version,
+            on_progress=on_progress, max_bytes=max_bytes,
+        )  # fmt: skip
     finally:
         con.close()
     if on_progress:
         on_progress(len(files), len(files), "")
+    return report
+
+
+def import_files(
+    con: duckdb.DuckDBPyConnection,
+    files: Sequence[str],
+    locations: Sequence[str] | None = None,
+    *,
+    tagger: Tagger | None = None,
+    tagger_version: str | None = None,
+    on_progress: Progress | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> DocumentImportReport:
+    """Import the files (paths or URLs) into the open store ``con``, in one transaction;
+    ``locations`` are what the user named (recorded with the import; default the files)."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        run = _Run(con, tagger, tagger_version, max_bytes)
+        for done, location in enumerate(files):
+            if on_progress:
+                on_progress(done, len(files), location)
+            run.import_location(location)
+        run.finish(locations if locations is not None else files, len(files))
+        if run.report.added:  # searchable as soon as committed; rolled back with the import
+            index_documents(con)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
     return run.report
 
 

@@ -8,10 +8,8 @@ are ';'-separated in CSV and arrays in JSON.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
-import json
 import re
 from collections.abc import Callable, Iterator
 from functools import lru_cache
@@ -21,8 +19,10 @@ from typing import Any
 
 import yaml
 
+from techbloc.ingest.json_items import Broken, NotAnArray, array_items, top_level_array
 from techbloc.ingest.records import ListedRecord, ListInfo, Rejection
-from techbloc.ingest.rows import counted_lines
+from techbloc.ingest.rows import csv_rows
+from techbloc.ingest.text_files import decode_bytes, escaped, undecodable
 from techbloc.text.normalize import normalize_name
 
 Progress = Callable[[int], None]
@@ -50,55 +50,59 @@ def list_for_source(source: str) -> ListInfo:
     return ListInfo(f"us-csl-{slug}", source.split(" - ")[0].strip(), None, "US")
 
 
-def read_csl(path: Path, on_progress: Progress | None = None) -> Iterator[ListedRecord | Rejection]:
-    """Records of a CSL file: JSON when it starts with '{' or '[', else CSV."""
+def read_csl(
+    path: Path, on_progress: Progress | None = None, lists: dict[str, ListInfo] | None = None
+) -> Iterator[ListedRecord | Rejection]:
+    """Records of a CSL file: JSON when it starts with '{' or '[', else CSV. ``lists`` receives
+    the :class:`ListInfo` of every list met (a list new to techbloc named as its source cell
+    names it)."""
     with path.open("rb") as probe:
         head = probe.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")
-    if head[:1] in (b"{", b"["):
-        yield from _read_json(path, on_progress)
-    else:
-        yield from _read_csv(path, on_progress)
+    read = _read_json if head[:1] in (b"{", b"[") else _read_csv
+    yield from read(path, on_progress, {} if lists is None else lists)
 
 
-def _read_csv(path: Path, on_progress: Progress | None) -> Iterator[ListedRecord | Rejection]:
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(counted_lines(handle, on_progress))
-        columns = reader.fieldnames or []
-        missing = [c for c in REQUIRED_COLUMNS if c not in columns]
-        if missing:
-            yield Rejection(
-                1,
-                f"header lacks the column(s) {', '.join(missing)}",
-                "header",
-                {"columns": list(columns)},
-            )
-            return
-        for raw in reader:
-            row = reader.line_num
-            if None in raw:  # more cells than the header has columns
-                yield Rejection(row, "more cells than header columns", None, _jsonable(raw))
-                continue
-            yield parse_row({k: v or "" for k, v in raw.items()}, row, split=True)
+def _record(
+    raw: dict[str, Any], row: int, split: bool, lists: dict[str, ListInfo]
+) -> ListedRecord | Rejection:
+    """``parse_row``, noting the list of a record in ``lists``."""
+    record = parse_row(raw, row, split)
+    if isinstance(record, ListedRecord) and record.list_id not in lists:
+        lists[record.list_id] = list_for_source(str(raw.get("source") or ""))
+    return record
 
 
-def _read_json(path: Path, on_progress: Progress | None) -> Iterator[ListedRecord | Rejection]:
-    text = path.read_text(encoding="utf-8-sig")
+def _read_csv(
+    path: Path, on_progress: Progress | None, lists: dict[str, ListInfo]
+) -> Iterator[ListedRecord | Rejection]:
+    for item in csv_rows(path, on_progress, REQUIRED_COLUMNS):
+        yield item if isinstance(item, Rejection) else _record(item[1], item[0], True, lists)
+
+
+def _read_json(
+    path: Path, on_progress: Progress | None, lists: dict[str, ListInfo]
+) -> Iterator[ListedRecord | Rejection]:
+    """The results one at a time: a damaged result is quarantined alone, a truncated file keeps
+    every result before the cut (see :mod:`techbloc.ingest.json_items`)."""
+    data = path.read_bytes()
     if on_progress:
-        on_progress(len(text.encode("utf-8")))
+        on_progress(len(data))
+    text = decode_bytes(data)
     try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as exc:
-        yield Rejection(exc.lineno, f"not valid JSON: {exc.msg} (column {exc.colno})", None)
+        start = top_level_array(text, "results")
+    except NotAnArray as exc:
+        yield Rejection(1, str(exc), "results")
         return
-    results = doc.get("results") if isinstance(doc, dict) else doc
-    if not isinstance(results, list):
-        yield Rejection(1, "expected a list of results (or an object with 'results')", "results")
-        return
-    for index, raw in enumerate(results, start=1):
-        if not isinstance(raw, dict):
-            yield Rejection(index, "a result is not an object", None, {"value": repr(raw)[:200]})
-            continue
-        yield parse_row(raw, index, split=False)
+    for item in array_items(text, start):
+        if isinstance(item, Broken):
+            yield Rejection(item.index, item.reason, None, {"text": escaped(item.text)})
+        elif problem := undecodable(item.text):
+            yield Rejection(item.index, problem, None, {"text": escaped(item.text)})
+        elif not isinstance(item.value, dict):
+            yield Rejection(item.index, "a result is not an object", None,
+                            {"value": repr(item.value)[:200]})  # fmt: skip
+        else:
+            yield _record(item.value, item.index, False, lists)
 
 
 def _jsonable(raw: dict[Any, Any]) -> dict[str, Any]:

@@ -34,7 +34,7 @@ def _read_csl(
     path: Path, on_progress: Progress | None, lists: dict[str, ListInfo]
 ) -> Iterator[ImportItem]:
     lists.update({info.list_id: info for info in csl.known_lists().values()})
-    yield from csl.read_csl(path, on_progress)
+    yield from csl.read_csl(path, on_progress, lists)
 
 
 def _read_cn_countermeasures(

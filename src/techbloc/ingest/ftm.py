@@ -22,7 +22,6 @@ A line that cannot be read becomes a :class:`Rejection` with its line number, fi
 
 from __future__ import annotations
 
-import json
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -37,6 +36,7 @@ from techbloc.enrich.citations import parse_citations
 from techbloc.ingest.ftm_lookup import StagedLookup
 from techbloc.ingest.ftm_values import all_values, earliest, latest, lowest_percentage, values
 from techbloc.ingest.iso3166 import iso_country
+from techbloc.ingest.json_items import loads
 from techbloc.ingest.records import (
     ImportItem,
     ListedRecord,
@@ -101,7 +101,7 @@ def is_delta_file(path: Path) -> bool:
         for raw in handle:
             if raw.strip():
                 try:
-                    first = json.loads(raw.lstrip(b"\xef\xbb\xbf"))
+                    first = loads(raw.lstrip(b"\xef\xbb\xbf").decode("utf-8", "replace"))
                 except ValueError:
                     return False
                 return isinstance(first, dict) and "op" in first and "entity" in first
@@ -157,22 +157,26 @@ def _lines(path: Path, on_progress: Progress | None) -> Iterator[tuple[int, byte
 
 def _first_pass(path: Path, delta: bool, first: _FirstPass, on_progress: Progress | None) -> None:
     for _row, raw in _lines(path, _halved(on_progress, 0)):
-        text = raw.decode("utf-8", errors="replace")
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            continue  # the second pass reports it
         if not delta and not any(marker in text for marker in _STAGED_SCHEMATA):
             continue  # cheap skip: only Address, Sanction and Ownership lines are staged
         try:
-            doc = json.loads(text)
+            doc = loads(text)
         except ValueError:
             continue  # the second pass reports it
         if not isinstance(doc, dict):
             continue
         if delta:
-            if doc.get("op") == "DEL" or not isinstance(doc.get("entity"), dict):
+            if doc.get("op") not in ("ADD", "MOD") or not isinstance(doc.get("entity"), dict):
                 continue
             doc = doc["entity"]
-            first.scope.update(str(d) for d in doc.get("datasets") or [])
-        if "id" not in doc:
-            continue
+        if _malformed(doc, needs_schema=True):
+            continue  # the second pass rejects it
+        if delta:
+            first.scope.update(doc.get("datasets") or [])
         first.lookup.add(doc)
         if doc.get("schema") == "Sanction" and isinstance(doc.get("properties"), dict):
             props = doc["properties"]
@@ -202,9 +206,10 @@ class _SecondPass:
 
     def line(self, row: int, raw: bytes) -> Iterator[ImportItem]:
         try:
-            doc = json.loads(raw.decode("utf-8"))
+            doc = loads(raw.decode("utf-8"))
         except UnicodeDecodeError as exc:
-            yield Rejection(row, f"not UTF-8 text ({exc.reason} at byte {exc.start})", None)
+            reason = f"not UTF-8 text ({exc.reason} at byte {exc.start})"
+            yield Rejection(row, reason, None, {"line": _excerpt(raw)})
             return
         except ValueError as exc:
             yield Rejection(row, f"not valid JSON: {exc}", None, {"line": _excerpt(raw)})
@@ -292,16 +297,32 @@ class _SecondPass:
 
 
 def _malformed(doc: dict[str, Any], needs_schema: bool) -> tuple[str, str] | None:
-    """(field, reason) when an entity lacks what every entity needs."""
+    """(field, reason) when an entity lacks what every entity needs, or holds values of another
+    type than FtM's (property values are text; datasets a list of names)."""
     if not isinstance(doc.get("id"), str) or not doc["id"].strip():
         return "id", "no id"
     if needs_schema and (not isinstance(doc.get("schema"), str) or not doc["schema"].strip()):
         return "schema", "no schema"
-    if not isinstance(doc.get("properties", {}), dict):
+    if "schema" in doc and not isinstance(doc["schema"], str | None):
+        return "schema", "schema is not text"
+    properties = doc.get("properties", {})
+    if not isinstance(properties, dict | None):
         return "properties", "properties is not an object"
-    if not isinstance(doc.get("datasets", []), list):
-        return "datasets", "datasets is not a list"
+    for name, value in (properties or {}).items():
+        items = value if isinstance(value, list) else [value]
+        if not all(_is_text(item) for item in items):
+            return f"properties.{name}", f"property {name} holds a value that is not text"
+    datasets = doc.get("datasets", [])
+    if not isinstance(datasets, list | None) or not all(isinstance(d, str) for d in datasets or []):
+        return "datasets", "datasets is not a list of dataset names"
+    if not isinstance(doc.get("caption"), str | None):
+        return "caption", "caption is not text"
     return None
+
+
+def _is_text(value: Any) -> bool:
+    """A property value FtM can hold: text, or a number written without quotes."""
+    return value is None or (isinstance(value, str | int | float) and not isinstance(value, bool))
 
 
 def _names(props: dict[str, Any], caption: Any) -> list[str]:
@@ -370,4 +391,5 @@ def _ownership(row: int, doc: dict[str, Any]) -> Iterator[ImportItem]:
 
 
 def _excerpt(raw: bytes) -> str:
-    return raw[:300].decode("utf-8", errors="replace").rstrip()
+    """The whole line, bytes that are not UTF-8 written as ``\\xNN`` (nothing is lost)."""
+    return raw.decode("utf-8", errors="backslashreplace").rstrip("\r\n")

@@ -35,6 +35,7 @@ from pathlib import Path
 from techbloc.ingest.countries import address_country
 from techbloc.ingest.records import ListedRecord, ListInfo, Rejection
 from techbloc.ingest.rows import Progress, counted_lines, name_key, unique
+from techbloc.ingest.text_files import escaped, open_text, undecodable
 
 ISSUER = (
     "Government of Japan: Ministry of Foreign Affairs (designating notice) and Ministry of "
@@ -114,6 +115,8 @@ class _Entry:
     number: int
     line: int
     lines: list[str] = field(default_factory=list)
+    broken: str | None = None
+    """Why a line of the entry cannot be read (bytes that are not UTF-8, NUL bytes)."""
 
 
 def read_jp_meti(
@@ -124,9 +127,10 @@ def read_jp_meti(
     header_lines: list[str] = []
     header: Header | None = None
     entry: _Entry | None = None
-    with path.open(encoding="utf-8-sig") as handle:
+    with open_text(path, newline=None) as handle:
         for number, raw in enumerate(counted_lines(handle, on_progress), start=1):
-            line = unicodedata.normalize("NFKC", raw).strip()
+            problem = undecodable(raw)
+            line = unicodedata.normalize("NFKC", escaped(raw).replace("\x00", "")).strip()
             expected = entry.number + 1 if entry else 1
             while (start := _entry_start(line, expected, gap=entry is not None)) is not None:
                 at, found, rest = start
@@ -139,17 +143,27 @@ def read_jp_meti(
                     header = parsed
                 else:
                     entry.lines.append(before)
-                    yield parse_entry(entry, header)
+                    yield _entry_or_rejection(entry, header)
                     if found > expected:
                         yield _gap(expected, found, number)
                 entry = _Entry(found, number)
                 line = line[rest:]
                 expected = found + 1
             (entry.lines if entry else header_lines).append(line)
+            if problem and entry is not None:
+                entry.broken = entry.broken or f"line {number}: {problem}"
     if entry is None or header is None:
         yield Rejection(1, "no numbered entries found (the first should start with '1 ')", "entry")
         return
-    yield parse_entry(entry, header)
+    yield _entry_or_rejection(entry, header)
+
+
+def _entry_or_rejection(entry: _Entry, header: Header) -> ListedRecord | Rejection:
+    """The entry's record, or its rejection when one of its lines cannot be read."""
+    if entry.broken:
+        text = "\n".join(line for line in entry.lines if line)
+        return Rejection(entry.line, entry.broken, None, {"number": entry.number, "text": text})
+    return parse_entry(entry, header)
 
 
 def _gap(expected: int, found: int, line: int) -> Rejection:

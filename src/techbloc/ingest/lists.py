@@ -12,7 +12,9 @@ from techbloc.ingest.formats import list_format
 from techbloc.ingest.records import ListInfo
 from techbloc.ingest.source import local_copy
 from techbloc.store.build import build_store
-from techbloc.store.listings import ImportReport, file_sha256, import_snapshot
+from techbloc.store.connection import connect_for_writing
+from techbloc.store.listings import ImportReport, import_snapshot
+from techbloc.store.manifest import file_sha256
 
 
 def import_list_file(
@@ -31,22 +33,30 @@ def import_list_file(
     with local_copy(location) as copy:
         if on_start:
             on_start(copy.path.stat().st_size)
-        day = retrieved or copy.default_retrieved
-        lists: dict[str, ListInfo] = {}  # the reader fills it with the lists it meets
-        form = list_format(source_format)
-        partial = partial or bool(form.is_change_file and form.is_change_file(copy.path))
-        items = form.read(copy.path, on_progress, lists)
-        con = duckdb.connect(str(db_path))
+        con = connect_for_writing(db_path)
         try:
-            return import_snapshot(
-                con,
-                items,
-                lists,
-                source_format,
-                copy.location,
-                file_sha256(copy.path),
-                day,
-                partial,
-            )
+            return import_list_path(
+                con, copy.path, copy.location, source_format,
+                retrieved or copy.default_retrieved, partial, on_progress,
+            )  # fmt: skip
         finally:
             con.close()
+
+
+def import_list_path(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    location: str,
+    source_format: str,
+    retrieved: dt.date,
+    partial: bool = False,
+    on_progress: Callable[[int], None] | None = None,
+) -> ImportReport:
+    """Import the local file ``path`` (read from ``location``) into the open store ``con``."""
+    lists: dict[str, ListInfo] = {}  # the reader fills it with the lists it meets
+    form = list_format(source_format)
+    partial = partial or bool(form.is_change_file and form.is_change_file(path))
+    items = form.read(path, on_progress, lists)
+    return import_snapshot(
+        con, items, lists, source_format, location, file_sha256(path), retrieved, partial
+    )

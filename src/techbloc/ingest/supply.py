@@ -15,7 +15,8 @@ from techbloc.ingest.supply_countries import StoreCountries
 from techbloc.ingest.supply_csv import read_share_csv
 from techbloc.ingest.supply_eto import eto_files, read_eto
 from techbloc.store.build import build_store
-from techbloc.store.listings import file_sha256
+from techbloc.store.connection import connect_for_writing
+from techbloc.store.manifest import file_sha256
 from techbloc.store.supply import SupplyImportReport, import_supply
 
 SupplyFormat = Literal["eto", "csv"]
@@ -66,10 +67,9 @@ def import_supply_source(
         files = eto_files(folder)  # an error naming what the folder lacks
         if on_start:
             on_start(sum(p.stat().st_size for p in files))
-        con = duckdb.connect(str(db_path))
+        con = connect_for_writing(db_path)
         try:
-            read = read_eto(folder, StoreCountries(con), on_progress)
-            return import_supply(con, read, form, str(folder.resolve()), folder_sha256(files))
+            return import_eto_folder(con, folder, on_progress)
         finally:
             con.close()
     if Path(location).expanduser().is_dir():
@@ -79,11 +79,31 @@ def import_supply_source(
     with local_copy(location) as copy:
         if on_start:
             on_start(copy.path.stat().st_size)
-        con = duckdb.connect(str(db_path))
+        con = connect_for_writing(db_path)
         try:
-            rows = con.execute("SELECT input_id, input_name FROM supply_inputs").fetchall()
-            known = {str(r[0]): str(r[1]) for r in rows}
-            read = read_share_csv(copy.path, StoreCountries(con), known, year, on_progress)
-            return import_supply(con, read, form, copy.location, file_sha256(copy.path))
+            return import_share_csv(con, copy.path, copy.location, year, on_progress)
         finally:
             con.close()
+
+
+def import_eto_folder(
+    con: duckdb.DuckDBPyConnection, folder: Path, on_progress: Callable[[int], None] | None = None
+) -> SupplyImportReport:
+    """Import the ETO folder into the open store ``con``."""
+    files = eto_files(folder)
+    read = read_eto(folder, StoreCountries(con), on_progress)
+    return import_supply(con, read, "eto", str(folder.resolve()), folder_sha256(files))
+
+
+def import_share_csv(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    location: str,
+    year: int | None = None,
+    on_progress: Callable[[int], None] | None = None,
+) -> SupplyImportReport:
+    """Import the local CSV of shares ``path`` (read from ``location``) into the open store."""
+    rows = con.execute("SELECT input_id, input_name FROM supply_inputs").fetchall()
+    known = {str(r[0]): str(r[1]) for r in rows}
+    read = read_share_csv(path, StoreCountries(con), known, year, on_progress)
+    return import_supply(con, read, "csv", location, file_sha256(path))

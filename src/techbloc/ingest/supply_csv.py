@@ -16,14 +16,14 @@ and is refused as a whole.
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from techbloc.errors import InvalidArgument
-from techbloc.ingest.rows import Progress, csv_rows
+from techbloc.ingest.records import Rejection
+from techbloc.ingest.rows import Progress, csv_records, csv_rows
 from techbloc.ingest.supply_countries import Country, StoreCountries
 from techbloc.ingest.supply_records import (
     ShareScale,
@@ -34,6 +34,7 @@ from techbloc.ingest.supply_records import (
     SupplyShare,
 )
 from techbloc.ingest.supply_values import parse_number, parse_year
+from techbloc.ingest.text_files import NOT_UTF8_HINT
 from techbloc.text.normalize import normalize_name
 
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -157,14 +158,14 @@ def read_share_csv(
 
 
 def _header(path: Path) -> list[str]:
-    try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            return next(csv.reader(handle), [])
-    except UnicodeDecodeError as exc:
-        raise InvalidArgument(
-            f"{path} is not UTF-8 text ({exc.reason})",
-            hint="save the file as UTF-8 (e.g. from a GBK file: iconv -f GBK -t UTF-8)",
-        ) from None
+    for item in csv_records(path, None):
+        if isinstance(item, Rejection):
+            raise InvalidArgument(
+                f"{path}: the header cannot be read: {item.reason}",
+                hint=NOT_UTF8_HINT if "UTF-8" in item.reason else None,
+            )
+        return item[1]
+    return []
 
 
 def _parsed(
@@ -176,28 +177,22 @@ def _parsed(
     on_progress: Progress | None,
 ) -> Iterator[_Row | SupplyRejection]:
     file = path.name
-    try:
-        for item in csv_rows(path, on_progress, ()):
-            if not isinstance(item, tuple):
-                yield SupplyRejection(file, item.row, item.reason, item.field, item.raw)
-                continue
-            row, raw = item
-            cells = {name: raw.get(header, "") for name, header in fields.items()}
-            read = _read_row(cells, countries, default_year)
-            if isinstance(read, _Problem):
-                yield SupplyRejection(file, row, read.reason, read.field, raw)
-                continue
-            country, value, unit, year = read
-            input_id = inputs.resolve(cells["input"], cells.get("input_name", ""), file, row)
-            yield _Row(
-                row, raw, input_id, country, value, unit, year,
-                cells.get("organisation") or None, cells.get("source") or None,
-            )  # fmt: skip
-    except UnicodeDecodeError as exc:
-        raise InvalidArgument(
-            f"{path} is not UTF-8 text ({exc.reason})",
-            hint="save the file as UTF-8 (e.g. from a GBK file: iconv -f GBK -t UTF-8)",
-        ) from None
+    for item in csv_rows(path, on_progress, ()):
+        if not isinstance(item, tuple):
+            yield SupplyRejection(file, item.row, item.reason, item.field, item.raw)
+            continue
+        row, raw = item
+        cells = {name: raw.get(header, "") for name, header in fields.items()}
+        read = _read_row(cells, countries, default_year)
+        if isinstance(read, _Problem):
+            yield SupplyRejection(file, row, read.reason, read.field, raw)
+            continue
+        country, value, unit, year = read
+        input_id = inputs.resolve(cells["input"], cells.get("input_name", ""), file, row)
+        yield _Row(
+            row, raw, input_id, country, value, unit, year,
+            cells.get("organisation") or None, cells.get("source") or None,
+        )  # fmt: skip
 
 
 @dataclass(frozen=True)

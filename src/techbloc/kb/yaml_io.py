@@ -12,6 +12,8 @@ from typing import Any
 
 import yaml
 
+from techbloc.ingest.json_items import not_text
+
 
 class KBLoader(yaml.SafeLoader):
     """SafeLoader with YAML 1.2-style booleans (only true/false)."""
@@ -28,7 +30,27 @@ KBLoader.add_implicit_resolver(
 )
 
 
+class UnreadableYaml(yaml.YAMLError):
+    """A file that is not YAML text at all: not UTF-8, or nested deeper than the parser goes."""
+
+    def __init__(self, problem: str) -> None:
+        super().__init__(problem)
+        self.problem = problem
+
+
 def read_yaml(path: Path) -> Any:
-    """Parse one YAML file with :class:`KBLoader`; raises ``yaml.YAMLError`` on bad syntax."""
-    with path.open(encoding="utf-8") as handle:
-        return yaml.load(handle, Loader=KBLoader)  # noqa: S506 - KBLoader derives from SafeLoader
+    """Parse one YAML file with :class:`KBLoader`; raises ``yaml.YAMLError`` on bad syntax, on
+    bytes that are not UTF-8, on nesting too deep to parse and on escapes that are no character."""
+    try:
+        with path.open(encoding="utf-8") as handle:
+            doc = yaml.load(handle, Loader=KBLoader)  # noqa: S506 - KBLoader is a SafeLoader
+    except UnicodeDecodeError as exc:
+        raise UnreadableYaml(
+            f"not UTF-8 text (byte 0x{exc.object[exc.start]:02x} at byte {exc.start})"
+        ) from None
+    except RecursionError:
+        raise UnreadableYaml("nested too deeply to read") from None
+    problem = not_text(doc)
+    if problem:
+        raise UnreadableYaml(problem)
+    return doc

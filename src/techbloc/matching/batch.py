@@ -11,6 +11,7 @@ the pool (fewer than ``PARALLEL_MIN`` names) is screened in this process.
 from __future__ import annotations
 
 import csv
+import io
 import multiprocessing
 import os
 from collections import deque
@@ -20,6 +21,8 @@ from multiprocessing.pool import AsyncResult
 from pathlib import Path
 
 from techbloc.errors import InvalidArgument
+from techbloc.ingest.rows import FIELD_LIMIT
+from techbloc.ingest.text_files import ERRORS, NOT_UTF8_HINT, undecodable
 from techbloc.matching.bridge import NameBridge
 from techbloc.matching.index import ScreeningIndex
 from techbloc.matching.screen import DEFAULT_THRESHOLD, Hit, Query, explain, screen
@@ -44,33 +47,71 @@ def available_cores() -> int:
 
 
 def read_queries(path: Path, column: str, country_column: str | None = None) -> Iterator[Query]:
-    """The names of one column (and countries of another), with their file row numbers."""
+    """The names of one column (and countries of another), with their file row numbers, read as
+    Python's csv module reads them (as the Spark bulk screening reads each line: a stray quote
+    stays in the name, the last of two equal column names wins). A file that cannot be read,
+    lacks a column or cannot be read as CSV at some row (bytes that are not UTF-8, a field over
+    the csv module's limit) is an InvalidArgument naming the row: no name is skipped unseen."""
     try:
-        handle = path.open(encoding="utf-8-sig", newline="")
+        handle = path.open(encoding="utf-8-sig", errors=ERRORS, newline="")
     except OSError as exc:
         raise InvalidArgument(f"cannot read {path}: {exc}") from exc
+    record: list[str] = []  # the physical lines of the record being read
+
+    def lines() -> Iterator[str]:
+        for line in handle:
+            record.append(line)
+            yield line
+
+    csv.field_size_limit(max(csv.field_size_limit(), FIELD_LIMIT))  # not the default 128 KiB
     with handle:
-        reader = csv.DictReader(handle)
+        reader = csv.DictReader(lines())
         try:
             columns = reader.fieldnames or []
+            if problem := undecodable(",".join(columns)):
+                raise InvalidArgument(f"{path}: the header cannot be read: {problem}",
+                                      hint=NOT_UTF8_HINT)  # fmt: skip
             for wanted in (column, country_column):
                 if wanted and wanted not in columns:
                     raise InvalidArgument(
                         f"{path} has no column '{wanted}'",
                         hint=f"its columns are: {', '.join(columns) or '(none)'}",
                     )
+            record.clear()
             for raw in reader:
-                name = (raw.get(column) or "").strip()
-                if name:
-                    country = (
-                        (raw.get(country_column) or "").strip().upper() if country_column else ""
+                if _ends_inside_quotes(record):
+                    raise InvalidArgument(
+                        f"{path}, row {reader.line_num - len(record) + 1}: the file ends inside "
+                        "a quoted cell (cut off?)"
                     )
+                record.clear()
+                if problem := undecodable(",".join(v for v in raw.values() if isinstance(v, str))):
+                    raise InvalidArgument(f"{path}, row {reader.line_num}: {problem}",
+                                          hint=NOT_UTF8_HINT)  # fmt: skip
+                name = _cell(raw.get(column))
+                if name:
+                    country = _cell(raw.get(country_column)).upper() if country_column else ""
                     yield Query(name, country or None, reader.line_num)
-        except UnicodeDecodeError as exc:
-            raise InvalidArgument(
-                f"{path} is not UTF-8 text (after row {reader.line_num}: {exc.reason})",
-                hint="save the file as UTF-8 (e.g. from a GBK file: iconv -f GBK -t UTF-8)",
-            ) from exc
+        except csv.Error as exc:
+            row = reader.line_num + 1
+            raise InvalidArgument(f"{path}, row {row}: not CSV text ({exc})") from exc
+
+
+def _ends_inside_quotes(record: list[str]) -> bool:
+    """Whether the record's lines end inside a quoted cell: only the file's last record can, and
+    the csv module then reads the rest of the file as that cell without a word."""
+    if not record or record[-1].endswith(("\n", "\r")):
+        return False
+    try:
+        list(csv.reader(io.StringIO("".join(record)), strict=True))
+    except csv.Error as exc:
+        return "unexpected end of data" in str(exc)
+    return False
+
+
+def _cell(value: str | list[str] | None) -> str:
+    """A cell's text; a row longer than the header puts its extra cells under None as a list."""
+    return value.strip() if isinstance(value, str) else ""
 
 
 def screen_file(

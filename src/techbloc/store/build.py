@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -42,17 +43,23 @@ def build_store(
     """Create or refresh the store at ``path`` from the knowledge base.
 
     The knowledge base must validate without errors. Loading replaces the knowledge-base tables in
-    a single transaction: an interrupted build leaves the store as it was. When the store already
-    holds this exact knowledge base (same content hash) nothing is written unless ``force``.
+    a single transaction: an interrupted build leaves the store as it was. A new store is built
+    in a temporary file beside ``path`` and renamed to it when complete, so an interrupted first
+    build leaves no store at all rather than one without its knowledge base. When the store
+    already holds this exact knowledge base (same content hash) nothing is written unless
+    ``force``.
     """
     existed = path.exists()
     path.parent.mkdir(parents=True, exist_ok=True)
+    if not existed:
+        remove_stale(path, "building")
+    target = path if existed else path.parent / f".{path.name}.building-{os.getpid()}"
     wanted_hash = kb.content_hash if kb else hash_kb(DATA_DIR)
     try:
-        con = duckdb.connect(str(path))
+        con = duckdb.connect(str(target))
     except duckdb.Error as exc:
         raise StoreError(f"cannot open the store {path}: {exc}") from exc
-    refused = False
+    done = False
     try:
         stored = _stored_hash(con)
         if stored == wanted_hash and not force and not missing_migrations(con):
@@ -68,14 +75,35 @@ def build_store(
         applied = [f"{m.version:04d}_{m.name}" for m in migrate(con)]
         _replace_kb(con, kb)
         status: Literal["created", "updated"] = "updated" if existed and stored else "created"
-        return BuildReport(path, status, kb.content_hash, applied, _counts(con))
-    except StoreError:
-        refused = True
-        raise
+        report = BuildReport(path, status, kb.content_hash, applied, _counts(con))
+        done = True
+        return report
     finally:
         con.close()
-        if refused and not existed:  # refused before anything was written: leave no empty file
-            path.unlink(missing_ok=True)
+        if target != path:
+            if done:
+                target.replace(path)
+            for leftover in (target, Path(f"{target}.wal")):
+                leftover.unlink(missing_ok=True)
+
+
+def remove_stale(path: Path, what: str) -> None:
+    """Remove what a killed build or restore of ``path`` left beside it (``.NAME.WHAT-PID`` of
+    a process that no longer runs)."""
+    for leftover in path.parent.glob(f".{path.name}.{what}-*"):
+        pid = leftover.name.rsplit("-", 1)[-1].removesuffix(".wal")
+        if pid.isdigit() and not _running(int(pid)):
+            leftover.unlink(missing_ok=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _stored_hash(con: duckdb.DuckDBPyConnection) -> str | None:

@@ -57,3 +57,15 @@ def open_store(path: Path, build_if_missing: bool = True) -> OpenedStore:
             "run 'techbloc init' to refresh it"
         )
     return OpenedStore(con, path, notices)
+
+
+def connect_for_writing(path: Path) -> duckdb.DuckDBPyConnection:
+    """A read-write connection to the store at ``path``; a store that another process holds, or
+    a file that is not a store, is a :class:`StoreError`."""
+    try:
+        return duckdb.connect(str(path))
+    except duckdb.Error as exc:
+        raise StoreError(
+            f"cannot open the store {path} for writing: {exc}",
+            hint="is another techbloc process writing to it? Wait for it to finish",
+        ) from exc

@@ -16,7 +16,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
-import hashlib
 import json
 import tempfile
 from collections import Counter
@@ -59,14 +58,6 @@ class ImportReport:
     ownerships: int = 0
     lists: dict[str, int] = field(default_factory=dict)
     rejections: list[Rejection] = field(default_factory=list)
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 _STAGE_COLUMNS = {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from importlib import resources
 
@@ -50,9 +51,10 @@ def missing_migrations(con: duckdb.DuckDBPyConnection) -> list[Migration]:
     return [m for m in migrations() if m.version not in done]
 
 
-def migrate(con: duckdb.DuckDBPyConnection) -> list[Migration]:
-    """Apply the missing migrations, each in its own transaction; returns what was applied."""
-    pending = missing_migrations(con)
+def migrate(con: duckdb.DuckDBPyConnection, only: Collection[int] | None = None) -> list[Migration]:
+    """Apply the missing migrations (those numbered in ``only``, when given), each in its own
+    transaction; returns what was applied."""
+    pending = [m for m in missing_migrations(con) if only is None or m.version in only]
     con.execute(
         "CREATE TABLE IF NOT EXISTS schema_migrations "
         "(version INTEGER PRIMARY KEY, name VARCHAR, applied_at TIMESTAMP DEFAULT now())"

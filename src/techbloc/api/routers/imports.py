@@ -10,7 +10,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 
-from techbloc.api.deps import in_thread, require_token, server
+from techbloc.api.deps import IsoDate, in_thread, require_token, server
 from techbloc.api.models import Answer
 from techbloc.api.routers.uploads import saved_upload
 
@@ -27,7 +27,7 @@ async def import_list(
     request: Request,
     source_format: str,
     file: Annotated[UploadFile, File(description="The list file as its issuer publishes it.")],
-    retrieved: Annotated[dt.date | None, Form(description="Day the snapshot was taken.")] = None,
+    retrieved: Annotated[IsoDate | None, Form(description="Day the snapshot was taken.")] = None,
     partial: Annotated[bool, Form(description="The file holds part of the list.")] = False,
 ) -> dict[str, Any]:
     """Import one list snapshot (formats: csl, cn-countermeasures, jp-meti, us-1260h, ftm): what

@@ -4,18 +4,27 @@ them. They run on DuckDB (the store); Spark is for the CLI and the Python API.""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 
-from techbloc.api.deps import AtParam, ask, require_read, require_token, year_range
+from techbloc.api.deps import (
+    AtParam,
+    IsoDate,
+    ask,
+    bounded_series,
+    require_read,
+    require_token,
+    year_range,
+)
 from techbloc.api.models import Answer
 from techbloc.api.routers.uploads import saved_upload
 from techbloc.workspace import Techbloc
 
 router = APIRouter(
-    prefix="/indicators", dependencies=[Depends(require_read)], tags=["indicators 指标"]
+    prefix="/indicators",
+    dependencies=[Depends(require_read)],
+    tags=["indicators 指标"],
 )
 
 FocalParam = Annotated[str | None, Query(description="Focal country (default CN).")]
@@ -47,8 +56,8 @@ async def comprehensiveness(
 @router.get("/cocom-vs-today", response_model=Answer)
 async def cocom_vs_today(
     request: Request,
-    then: Annotated[dt.date | None, Query(description="COCOM's date (ISO).")] = None,
-    now: Annotated[dt.date | None, Query(description="Today's date (ISO, default today).")] = None,
+    then: Annotated[IsoDate | None, Query(description="COCOM's date (ISO).")] = None,
+    now: Annotated[IsoDate | None, Query(description="Today's date (ISO, default today).")] = None,
     focal: FocalParam = None,
 ) -> dict[str, Any]:
     """COCOM at its height beside the blockade side, Wassenaar and the system today."""
@@ -92,7 +101,7 @@ async def pressure(
     )
 
 
-@router.get("/trajectory", response_model=Answer)
+@router.get("/trajectory", response_model=Answer, dependencies=[Depends(bounded_series)])
 async def trajectory(
     request: Request,
     at: AtParam = None,
@@ -104,7 +113,7 @@ async def trajectory(
     return await ask(request, lambda tb: tb.trajectory(at, alliance, year_from, year_to))
 
 
-@router.get("/cohesion", response_model=Answer)
+@router.get("/cohesion", response_model=Answer, dependencies=[Depends(bounded_series)])
 async def cohesion(
     request: Request,
     at: AtParam = None,
@@ -117,7 +126,7 @@ async def cohesion(
     return await ask(request, lambda tb: tb.cohesion(at, alliance, focal, year_from, year_to))
 
 
-@router.get("/network", response_model=Answer)
+@router.get("/network", response_model=Answer, dependencies=[Depends(bounded_series)])
 async def network(
     request: Request,
     at: AtParam = None,
@@ -129,7 +138,7 @@ async def network(
     return await ask(request, lambda tb: tb.network(at, focal, year_from, year_to))
 
 
-@router.get("/partners", response_model=Answer)
+@router.get("/partners", response_model=Answer, dependencies=[Depends(bounded_series)])
 async def partners(
     request: Request,
     domain: Annotated[list[str] | None, Query(description="Domains (repeat).")] = None,
@@ -202,7 +211,7 @@ async def exposure_series(
     )
 
 
-@router.get("/priorities", response_model=Answer)
+@router.get("/priorities", response_model=Answer, dependencies=[Depends(bounded_series)])
 async def priorities(
     request: Request,
     at: AtParam = None,
@@ -214,7 +223,7 @@ async def priorities(
     top: Annotated[int | None, Query(ge=1, le=1000)] = None,
     sensitivity: bool = False,
     samples: Annotated[int, Query(ge=10, le=5000)] = 1000,
-    seed: int = 1,
+    seed: Annotated[int, Query(ge=0, description="Seed of the random weight vectors.")] = 1,
     year_from: FromParam = None,
     year_to: ToParam = None,
 ) -> dict[str, Any]:
@@ -233,7 +242,7 @@ async def event_pressure(
     events: Annotated[
         UploadFile, File(description="News events in GDELT 2.0's layout with a domain_id column.")
     ],
-    at: Annotated[dt.date | None, Form()] = None,
+    at: Annotated[IsoDate | None, Form()] = None,
     coalition: Annotated[str | None, Form()] = None,
     focal: Annotated[str | None, Form()] = None,
     period: Annotated[Literal["month", "day"], Form()] = "month",

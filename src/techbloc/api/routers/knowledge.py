@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
 
 from techbloc.api.deps import (
     AtParam,
+    IsoDate,
     LimitParam,
     OffsetParam,
     UntilParam,
@@ -81,7 +81,7 @@ async def memberships(
 @router.get("/memberships/changes", response_model=Page[MembershipChange])
 async def membership_changes(
     request: Request,
-    since: Annotated[dt.date, Query(description="From this date (ISO, inclusive).")],
+    since: Annotated[IsoDate, Query(description="From this date (ISO, inclusive).")],
     until: UntilParam = None,
     alliance: AllianceParam = None,
     country: CountryParam = None,

@@ -19,7 +19,9 @@ from techbloc.api.deps import (
 from techbloc.api.models import Answer
 
 router = APIRouter(
-    prefix="/overview", dependencies=[Depends(require_read)], tags=["dashboard 仪表板"]
+    prefix="/overview",
+    dependencies=[Depends(require_read)],
+    tags=["dashboard 仪表板"],
 )
 
 KindParam = Annotated[str | None, Query(description="blockade, cooperation or mixed.")]

@@ -76,6 +76,9 @@ def check_sql(col: Column, v: str) -> str:
     """The problem of the value ``v`` (an SQL expression, text, '' when empty), or NULL."""
     parts = [f"WHEN {v} = '' THEN " + (problem(col.gdelt, "'missing'", v) if col.required
                                           else "NULL")]  # fmt: skip
+    if col.max_bytes:
+        says = lit(f"longer than {col.max_bytes:,} bytes (a key of the store's index)")
+        parts.append(f"WHEN strlen({v}) > {col.max_bytes} THEN {problem(col.gdelt, says, v)}")
     fmt = _format_ok(col, v)
     if fmt:
         parts.append(f"WHEN NOT ({fmt[0]}) THEN {problem(col.gdelt, lit(fmt[1]), v)}")

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import csv
 import re
-import shutil
 import zipfile
-from collections.abc import Iterable
+import zlib
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,6 +39,7 @@ class GdeltFile:
     has_header: bool
     delimiter: str
     columns: tuple[str | None, ...]
+    marks: tuple[str, ...] = ()  # the marks of ``mend`` that the readable copy holds
 
     @property
     def layout(self) -> str:
@@ -76,19 +77,68 @@ def readable_copy(path: Path, workdir: Path) -> Path:
     """``path`` itself, or for a zip the one CSV it holds, extracted under ``workdir``."""
     if path.suffix.lower() != ".zip":
         return path
+    with _opened_zip(path) as archive:
+        members = _members(path, archive)
+        if len(members) != 1:
+            raise InvalidArgument(
+                f"{path.name}: a GDELT zip holds one CSV file, this one holds {len(members)}"
+            )
+        target = workdir / f"{len(list(workdir.iterdir()))}-{Path(members[0].filename).name}"
+        try:
+            with target.open("wb") as dst:
+                for chunk in _unzipped(path, archive, members[0]):
+                    dst.write(chunk)
+        except InvalidArgument:
+            target.unlink(missing_ok=True)
+            raise
+        return target
+
+
+ZIP_ERRORS = (zipfile.BadZipFile, EOFError, OSError, zlib.error, NotImplementedError, RuntimeError,
+              ValueError)  # fmt: skip
+"""What Python's zip reader raises on a damaged archive: BadZipFile (no central directory, bad
+CRC), EOFError (cut short), OSError (an offset before the file's start), zlib.error (damaged
+compressed data), NotImplementedError (a compression method it lacks), RuntimeError (encrypted),
+ValueError (a member name that is not UTF-8 though flagged so)."""
+
+
+def _opened_zip(path: Path) -> zipfile.ZipFile:
     try:
-        with zipfile.ZipFile(path) as archive:
-            members = [m for m in archive.infolist() if not m.is_dir()]
-            if len(members) != 1:
+        return zipfile.ZipFile(path)
+    except ZIP_ERRORS as exc:
+        raise InvalidArgument(f"{path.name}: not a readable zip file ({_zip_error(exc)})") from None
+
+
+def _members(path: Path, archive: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
+    try:
+        return [m for m in archive.infolist() if not m.is_dir()]
+    except ZIP_ERRORS as exc:
+        raise InvalidArgument(f"{path.name}: not a readable zip file ({_zip_error(exc)})") from None
+
+
+def _unzipped(path: Path, archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> Iterator[bytes]:
+    """The member's bytes in chunks; a damaged archive as an InvalidArgument (raised here, in the
+    reading, never for what the caller does with a chunk: writing it may fail for its own
+    reasons)."""
+    try:
+        src = archive.open(member)
+    except ZIP_ERRORS as exc:
+        raise InvalidArgument(f"{path.name}: not a readable zip file ({_zip_error(exc)})") from None
+    with src:
+        while True:
+            try:
+                chunk = src.read(1 << 20)
+            except ZIP_ERRORS as exc:
                 raise InvalidArgument(
-                    f"{path.name}: a GDELT zip holds one CSV file, this one holds {len(members)}"
-                )
-            target = workdir / f"{len(list(workdir.iterdir()))}-{Path(members[0].filename).name}"
-            with archive.open(members[0]) as src, target.open("wb") as dst:
-                shutil.copyfileobj(src, dst, 1 << 20)
-            return target
-    except zipfile.BadZipFile as exc:
-        raise InvalidArgument(f"{path.name}: not a readable zip file ({exc})") from None
+                    f"{path.name}: its CSV cannot be unzipped whole ({_zip_error(exc)})"
+                ) from None
+            if not chunk:
+                return
+            yield chunk
+
+
+def _zip_error(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
 
 
 def describe(source: Path, readable: Path) -> GdeltFile:
@@ -96,7 +146,7 @@ def describe(source: Path, readable: Path) -> GdeltFile:
     name_kind = kind_from_name(source.name)
     first = _first_line(readable)
     delimiter = "\t" if "\t" in first or not first else ","
-    fields = next(csv.reader([first], delimiter=delimiter)) if first else []
+    fields = _first_fields(first, delimiter)
     lowered = [f.strip().lower() for f in fields]
     if "globaleventid" in lowered:
         kind = name_kind or _kind_from_header(source, lowered)
@@ -125,9 +175,35 @@ def kind_from_name(name: str) -> FileKind | None:
     return _NAME_KINDS[match[1].lower()]
 
 
+FIRST_LINE_CHARS = 1 << 20
+"""The first line is read up to this many characters to tell the file's kind (a GDELT row has a
+few hundred; a file without line breaks is not read whole into memory for that)."""
+
+
 def _first_line(path: Path) -> str:
     with path.open(encoding="utf-8", errors="replace", newline="") as handle:
-        return handle.readline().lstrip("\ufeff").rstrip("\r\n")
+        return handle.readline(FIRST_LINE_CHARS).lstrip("\ufeff").rstrip("\r\n")
+
+
+def _first_fields(first: str, delimiter: str) -> list[str]:
+    """The first line's fields. Tab-separated: split on tabs, as DuckDB reads a GDELT file (no
+    quoting; a header's names may be quoted). Comma-separated: as CSV, and a line
+    the csv module refuses (a field over its limit of 131,072 characters) has no header's names
+    in it: it is one field, whose count tells no kind."""
+    if not first:
+        return []
+    if delimiter == "\t":
+        return [_unquoted(f) for f in first.split("\t")]
+    try:
+        return next(csv.reader([first], delimiter=delimiter))
+    except csv.Error:
+        return [first]
+
+
+def _unquoted(field: str) -> str:
+    return (
+        field[1:-1].replace('""', '"') if len(field) > 1 and field[0] == field[-1] == '"' else field
+    )
 
 
 def _kind_from_header(source: Path, lowered: list[str]) -> FileKind:
@@ -142,7 +218,17 @@ def _kind_from_header(source: Path, lowered: list[str]) -> FileKind:
     )
 
 
+HEADER_FIELDS = 256
+"""A header row may name at most this many columns (GDELT has 61; the reader's SQL grows with
+each column, and DuckDB refuses an expression nested over 1,000 deep)."""
+
+
 def _header_columns(source: Path, kind: FileKind, lowered: list[str]) -> tuple[str | None, ...]:
+    if len(lowered) > HEADER_FIELDS:
+        raise InvalidArgument(
+            f"{source.name}: its header row has {len(lowered):,} columns; a GDELT {kind} file "
+            f"has {len(LAYOUTS[kind])} (at most {HEADER_FIELDS} are read)"
+        )
     names = {c.gdelt.lower(): c.gdelt for c in LAYOUTS[kind]}
     columns = tuple(names.get(name) for name in lowered)
     twice = sorted({c for c in columns if c and columns.count(c) > 1})

@@ -29,10 +29,10 @@ from techbloc.ingest.gdelt.load import (
     insert_quarantine,
     insert_rows,
 )
-from techbloc.ingest.gdelt.stage import StagedFile, create_stage_tables, stage_file
+from techbloc.ingest.gdelt.stage import StagedFile, create_stage_tables, mend_file, stage_file
 from techbloc.ingest.gdelt.temp_tables import temp_table
 from techbloc.store.build import build_store
-from techbloc.store.listings import file_sha256
+from techbloc.store.manifest import file_sha256
 
 Progress = Callable[[int, int, str], None]
 """Called with (files done, files in all, what is being done)."""
@@ -76,10 +76,18 @@ def import_gdelt(
     paths = find_files(locations)
     con = duckdb.connect(str(db_path))
     try:
-        with tempfile.TemporaryDirectory(prefix="techbloc-gdelt-") as tmp:
-            return _run(con, paths, Path(tmp), on_progress or (lambda *_: None))
+        return import_gdelt_into(con, paths, on_progress)
     finally:
         con.close()
+
+
+def import_gdelt_into(
+    con: duckdb.DuckDBPyConnection, paths: list[Path], on_progress: Progress | None = None
+) -> GdeltImportReport:
+    """Import the GDELT files ``paths`` (found by :func:`find_files`) through ``con``, a
+    connection to a store built to the latest schema."""
+    with tempfile.TemporaryDirectory(prefix="techbloc-gdelt-") as tmp:
+        return _run(con, paths, Path(tmp), on_progress or (lambda *_: None))
 
 
 def _run(
@@ -105,13 +113,15 @@ def _run(
             )
             continue
         readable = readable_copy(path, workdir)
+        copies = {readable} - {path}
         try:
-            file = describe(path, readable)
+            file = mend_file(describe(path, readable), workdir)
+            copies.add(file.readable)
             staged.append(stage_file(con, file, len(staged) + 1, sha))
             known[sha] = (file.kind, file.layout, None)  # the same file twice in a run: once
         finally:
-            if readable != path:
-                readable.unlink(missing_ok=True)
+            for copy in copies - {path}:
+                copy.unlink(missing_ok=True)
     progress(len(paths), len(paths), "tagging technology domains")
     register_maps(con, country_maps(con))
     report.urls_seen, report.urls_tagged = _tag_domains(con)

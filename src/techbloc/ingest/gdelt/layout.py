@@ -14,7 +14,8 @@ gdelt2_events_schema.csv and gdelt2_mentions_schema.csv). Kinds:
   the date ``event_date``);
 * ``ts14`` — a real date and time written YYYYMMDDHHMMSS (UTC), stored as a timestamp.
 
-``required`` columns may not be empty; the others are NULL when empty.
+``required`` columns may not be empty; the others are NULL when empty. A text column with
+``max_bytes`` (a key) may not be longer.
 """
 
 from __future__ import annotations
@@ -31,6 +32,12 @@ SQL_TYPES: dict[Kind, str] = {
 }  # fmt: skip
 
 
+KEY_BYTES = 100_000
+"""The longest text a key column may hold, in UTF-8 bytes: a mention's key (its document's URL
+and five numbers) must fit DuckDB's index, which refuses keys over 122,880 bytes and with them
+the whole import."""
+
+
 @dataclass(frozen=True)
 class Column:
     gdelt: str
@@ -41,6 +48,7 @@ class Column:
     high: float | None = None
     pattern: str | None = None
     pattern_says: str = ""
+    max_bytes: int | None = None  # a key column: DuckDB's index takes keys up to 122,880 bytes
 
     @property
     def sql_type(self) -> str:
@@ -110,7 +118,7 @@ MENTION_COLUMNS: tuple[Column, ...] = (
     Column("MentionTimeDate", "mention_time_date", "ts14", required=True),
     Column("MentionType", "mention_type", "int", required=True, low=1, high=6),
     Column("MentionSourceName", "mention_source_name"),
-    Column("MentionIdentifier", "mention_identifier", required=True),
+    Column("MentionIdentifier", "mention_identifier", required=True, max_bytes=KEY_BYTES),
     Column("SentenceID", "sentence_id", "int", required=True, low=0),
     Column("Actor1CharOffset", "actor1_char_offset", "int", required=True, low=-1),
     Column("Actor2CharOffset", "actor2_char_offset", "int", required=True, low=-1),

@@ -2,10 +2,12 @@
 
 Every column is read as text (VARCHAR), with room for :data:`EXTRA_COLUMNS` more than the file
 should have: short rows are padded with NULL, which — as empty fields are read as '' — tells how
-many fields each row really had. Rows the reader cannot take (still more fields, bytes that are
-not UTF-8) are recorded with their line by DuckDB's ``store_rejects``. The same statement checks
-every value (:mod:`checks`) and writes the typed values, the problems and the row's number to
-``gdelt_stage_events`` or ``gdelt_stage_mentions``.
+many fields each row really had. Rows the reader cannot take (still more fields) are recorded
+with their line by DuckDB's ``store_rejects``; what DuckDB cannot take at all (stray carriage
+returns, bytes that are not UTF-8, long rows of too many fields) is marked in a mended copy
+first (:mod:`mend`), and the rows holding a mark are quarantined with its reason. The same
+statement checks every value (:mod:`checks`) and writes the typed values, the problems and the
+row's number to ``gdelt_stage_events`` or ``gdelt_stage_mentions``.
 
 Row numbers: the reader keeps the file's order (DuckDB's ``preserve_insertion_order``, on by
 default, which a streaming ``row_number() OVER ()`` respects; a test on a file of 250,000 rows
@@ -18,7 +20,8 @@ touched until every file is read.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import Path
 
 import duckdb
 
@@ -26,6 +29,7 @@ from techbloc.errors import InvalidArgument
 from techbloc.ingest.gdelt.checks import VALUE_CHARS, check_sql, cross_checks, lit, typed_sql
 from techbloc.ingest.gdelt.files import GdeltFile
 from techbloc.ingest.gdelt.layout import LAYOUTS, FileKind
+from techbloc.ingest.gdelt.mend import CR_MARK, NOT_UTF8_MARK, TOO_MANY_MARK, mend
 from techbloc.ingest.gdelt.temp_tables import temp_table
 
 EXTRA_COLUMNS = 4
@@ -79,7 +83,11 @@ def stage_file(con: duckdb.DuckDBPyConnection, file: GdeltFile, file_no: int, sh
 def _load(con: duckdb.DuckDBPyConnection, file: GdeltFile, file_no: int, first: int) -> int:
     width = len(file.columns)
     columns = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(width + EXTRA_COLUMNS))
-    quoting = "quote='\"', escape='\"'" if file.has_header else "quote='', escape=''"
+    # a file with a header row is CSV, quoted: a quoted cell may hold a line break, which
+    # DuckDB's parallel scanner cannot take together with null_padding (it refuses the file)
+    quoting = (
+        "quote='\"', escape='\"', parallel=false" if file.has_header else "quote='', escape=''"
+    )
     reader = (
         f"read_csv({lit(str(file.readable))}, delim={lit(file.delimiter)}, {quoting}, "
         f"header={str(file.has_header).lower()}, columns={{{columns}}}, auto_detect=false, "
@@ -105,10 +113,17 @@ def _reader_rejects(
     con: duckdb.DuckDBPyConnection, file: GdeltFile, file_no: int, first: int
 ) -> int:
     """Record the rows the reader rejected, and move the later rows' numbers past them."""
-    lines = con.execute(
-        "SELECT line, string_agg(DISTINCT error_type, ', '), max(csv_line) FROM gdelt_rejects "
-        "GROUP BY line ORDER BY line"
-    ).fetchall()
+    try:
+        lines = con.execute(
+            "SELECT line, string_agg(DISTINCT error_type, ', '), max(csv_line) FROM gdelt_rejects "
+            "GROUP BY line ORDER BY line"
+        ).fetchall()
+    except duckdb.Error as exc:  # the row's text cut inside a character: see mend.py
+        raise InvalidArgument(
+            f"{file.source.name}: cannot read it as a GDELT {file.kind} file (DuckDB cannot "
+            f"read back the rows its reader rejected: {exc})",
+            hint="a row too long with too many fields, in a CSV file with a header row",
+        ) from None
     if not lines:
         return 0
     temp_table(con, "gdelt_file_rejects", {
@@ -140,6 +155,37 @@ def _reject_reason(kinds: str) -> str:
     return f"unreadable row ({kinds.lower()})"
 
 
+def mend_file(file: GdeltFile, workdir: Path) -> GdeltFile:
+    """``file`` to be read from a mended copy under ``workdir`` where it needs one
+    (:mod:`mend`); a GDELT file without header is checked for long rows of too many fields."""
+    width = None if file.has_header else len(file.columns) + EXTRA_COLUMNS
+    mending = mend(file.readable, workdir, width)
+    return replace(file, readable=mending.path, marks=mending.marks)
+
+
+MARK_REASONS = {
+    NOT_UTF8_MARK: "not valid UTF-8 text",
+    TOO_MANY_MARK: f"wrong column count: more fields than the layout has (+{EXTRA_COLUMNS} read)",
+    CR_MARK: "a carriage return (CR) inside the row, not at its end",
+}
+
+
+def _marked(file: GdeltFile, raw: list[str]) -> str:
+    """The cases of a row holding a mark of :mod:`mend`, or ''."""
+    if not file.marks:
+        return ""
+    row = f"concat_ws({lit(file.delimiter)}, {', '.join(raw)})"
+    shown = row
+    for mark, char in ((CR_MARK, "chr(13)"), (NOT_UTF8_MARK, "chr(65533)"), (TOO_MANY_MARK, "''")):
+        shown = f"replace({shown}, {lit(mark)}, {char})"
+    return "".join(
+        f"WHEN contains({row}, {lit(mark)}) THEN [{{'field': NULL::VARCHAR, "
+        f"'reason': {lit(MARK_REASONS[mark])}, 'value': left({shown}, {VALUE_CHARS})}}] "
+        for mark in sorted(MARK_REASONS)
+        if mark in file.marks
+    )
+
+
 def _insert_sql(file: GdeltFile, file_no: int, width: int, first: int, reader: str) -> str:
     kind: FileKind = file.kind
     layout = LAYOUTS[kind]
@@ -160,7 +206,7 @@ def _insert_sql(file: GdeltFile, file_no: int, width: int, first: int, reader: s
     )
     # a row's checks are listed only when one of them fails (most rows pass)
     problems = (
-        f"CASE WHEN fields <> {width} THEN {wrong} "
+        f"CASE {_marked(file, raw)}WHEN fields <> {width} THEN {wrong} "
         f"WHEN coalesce({', '.join(checks)}) IS NULL THEN []::{_PROBLEM}[] "
         f"ELSE list_filter([{', '.join(checks)}], x -> x IS NOT NULL) END"
     )

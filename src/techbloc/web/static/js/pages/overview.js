@@ -13,6 +13,7 @@ import { sourcesBlock, sourcesOf } from "../sources.js";
 import { MAP_NAME, loadWorldMap } from "../worldmap.js";
 
 const FIRST_YEAR = 1949; // COCOM
+const SLIDE_PAUSE_MS = 150;
 const MARKS = [1949, 1985, 1996, 2018, THIS_YEAR];
 const ROLES = ["founding", "member", "partner", "adherent", "observer", "proposed"];
 const ROLE_COLORS = ["#1f3a5f", "#2e6da4", "#5b9bd5", "#9dc3e6", "#c9a227", "#e3c16f"];
@@ -96,7 +97,16 @@ export async function render(main, { params, isCurrent }) {
     clear(sourcesSlot).append(view.sources);
   }
 
-  slider.addEventListener("input", () => update({ at: yearToDate(slider.value) }));
+  // The year shows at once; the map is asked for when the slider rests (SLIDE_PAUSE_MS): a held
+  // arrow key or a drag sent one set of requests per year, and the API's rate limit refused them.
+  let sliding = null;
+  slider.addEventListener("input", () => {
+    const at = yearToDate(slider.value);
+    yearOut.textContent = at;
+    slider.setAttribute("aria-valuetext", at);
+    clearTimeout(sliding);
+    sliding = setTimeout(() => update({ at }), SLIDE_PAUSE_MS);
+  });
   let timer = null;
   play.addEventListener("click", () => {
     if (timer) return stop();
