@@ -175,6 +175,7 @@ def test_long_runs_of_letters() -> None:
     [
         ("id: gbk\nname: 瓦森纳\n".encode("gbk"), "not UTF-8"),  # UnicodeDecodeError
         (b"[" * 3000, "nested too deeply"),  # RecursionError in PyYAML's composer
+        (b"date: 2022-13-04\n", "not one \\(month must be in 1..12\\)"),  # ValueError (atheris)
     ],
 )
 def test_kb_yaml(tmp_path: Path, data: bytes, error: str) -> None:
