@@ -175,6 +175,7 @@ def test_long_runs_of_letters() -> None:
     [
         ("id: gbk\nname: 瓦森纳\n".encode("gbk"), "not UTF-8"),  # UnicodeDecodeError
         (b"[" * 3000, "nested too deeply"),  # RecursionError in PyYAML's composer
+        (b"date: 2022-13-04\n", "not one \\(month must be in 1..12\\)"),  # ValueError (atheris)
     ],
 )
 def test_kb_yaml(tmp_path: Path, data: bytes, error: str) -> None:
@@ -369,3 +370,16 @@ def test_gdelt_mention_of_a_document_with_a_huge_url(fresh_store: Path, tmp_path
     assert rows(fresh_store, "SELECT source_row, field, reason FROM news_quarantine") == [
         (2, "MentionIdentifier", "longer than 100,000 bytes (a key of the store's index)")
     ]
+
+
+def test_zip_of_a_version_python_cannot_read() -> None:
+    """NotImplementedError ('zip file version 10.4') from zipfile while sniffing a document
+    (found by atheris): a damaged ZIP, refused as broken."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("word/document.xml", "<w:document/>")
+    data = bytearray(buffer.getvalue())
+    central = data.index(b"PK\x01\x02")
+    data[central + 6 : central + 8] = (104).to_bytes(2, "little")  # version needed: 10.4
+    with pytest.raises(DocumentError, match="damaged ZIP.*version 10.4"):
+        read_documents(bytes(data), "report.docx")

@@ -15,6 +15,7 @@ from pathlib import PurePosixPath
 from techbloc.documents.errors import DocumentError
 from techbloc.documents.model import DocumentFormat
 from techbloc.documents.plain_text import decode_text
+from techbloc.ingest.archives import ZIP_ERRORS
 from techbloc.ingest.json_items import loads
 
 _OTHER_BINARY = (
@@ -77,7 +78,7 @@ def sniff_format(data: bytes, name: str) -> DocumentFormat:
 def _zip_format(data: bytes, name: str) -> DocumentFormat:
     try:
         names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
-    except (zipfile.BadZipFile, OSError) as exc:
+    except ZIP_ERRORS as exc:
         raise DocumentError(name, "broken", f"a damaged ZIP (or Word) file: {exc}") from exc
     if "word/document.xml" in names:
         return "docx"

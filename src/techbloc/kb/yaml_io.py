@@ -40,7 +40,8 @@ class UnreadableYaml(yaml.YAMLError):
 
 def read_yaml(path: Path) -> Any:
     """Parse one YAML file with :class:`KBLoader`; raises ``yaml.YAMLError`` on bad syntax, on
-    bytes that are not UTF-8, on nesting too deep to parse and on escapes that are no character."""
+    bytes that are not UTF-8, on nesting too deep to parse, on escapes that are no character and on
+    dates that are not in the calendar."""
     try:
         with path.open(encoding="utf-8") as handle:
             doc = yaml.load(handle, Loader=KBLoader)  # noqa: S506 - KBLoader is a SafeLoader
@@ -50,6 +51,12 @@ def read_yaml(path: Path) -> Any:
         ) from None
     except RecursionError:
         raise UnreadableYaml("nested too deeply to read") from None
+    except (
+        ValueError
+    ) as exc:  # PyYAML builds dates itself: 2023-13-01 fits its pattern, not a calendar
+        raise UnreadableYaml(
+            f"a value YAML reads as a date is not one ({exc}); quote it to keep it as text"
+        ) from None
     problem = not_text(doc)
     if problem:
         raise UnreadableYaml(problem)

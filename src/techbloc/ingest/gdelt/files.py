@@ -13,12 +13,12 @@ from __future__ import annotations
 import csv
 import re
 import zipfile
-import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from techbloc.errors import InvalidArgument, NotFound
+from techbloc.ingest.archives import ZIP_ERRORS
 from techbloc.ingest.gdelt.layout import LAYOUTS, REQUIRED_HEADER, FileKind
 
 READ_SUFFIXES = (".csv", ".tsv", ".zip")
@@ -92,14 +92,6 @@ def readable_copy(path: Path, workdir: Path) -> Path:
             target.unlink(missing_ok=True)
             raise
         return target
-
-
-ZIP_ERRORS = (zipfile.BadZipFile, EOFError, OSError, zlib.error, NotImplementedError, RuntimeError,
-              ValueError)  # fmt: skip
-"""What Python's zip reader raises on a damaged archive: BadZipFile (no central directory, bad
-CRC), EOFError (cut short), OSError (an offset before the file's start), zlib.error (damaged
-compressed data), NotImplementedError (a compression method it lacks), RuntimeError (encrypted),
-ValueError (a member name that is not UTF-8 though flagged so)."""
 
 
 def _opened_zip(path: Path) -> zipfile.ZipFile:
