@@ -149,7 +149,7 @@ TARGETS: dict[str, tuple[Callable[[bytes], None], list[Path]]] = {
     "documents-html": (_documents(".html"), [FIXTURES / "documents"]),
     "documents-txt": (_documents(".txt"), [FIXTURES / "documents"]),
     "fr-json": (_documents(".json"), [FIXTURES / "documents"]),
-    "fr-xml": (_documents(".xml"), []),
+    "fr-xml": (_documents(".xml"), [FIXTURES / "fr_xml"]),
     "kb-yaml": (_kb, [ROOT / "src" / "techbloc" / "kb" / "data" / "measures"]),  # real files
     "screen-csv": (_screen, [FIXTURES / "screening"]),
     "gdelt": (_gdelt, [FIXTURES / "gdelt"]),
