@@ -50,6 +50,30 @@ class BodyTooLarge(Exception):
     pass
 
 
+async def send_error(
+    send: Send,
+    status: int,
+    code: str,
+    message: str,
+    hint: str,
+    headers: tuple[tuple[bytes, bytes], ...] = (),
+) -> None:
+    """Answer with the API's error shape from a middleware (before any route runs)."""
+    body = json.dumps({"error": {"code": code, "message": message, "hint": hint}}).encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode()),
+                *headers,
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
+
+
 def _too_large(limit: int) -> tuple[int, bytes]:
     body = {
         "error": {
@@ -154,25 +178,8 @@ class HostCheck:
         if host in self.allowed:
             await self.app(scope, receive, send)
             return
-        body = json.dumps(
-            {
-                "error": {
-                    "code": "forbidden",
-                    "message": f"this server does not answer to the host {host!r}",
-                    "hint": "call it by one of its names: "
-                    + ", ".join(sorted(self.allowed))
-                    + " (setting TECHBLOC_API_ALLOWED_HOSTS)",
-                }
-            }
-        ).encode()
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 403,
-                "headers": [
-                    (b"content-type", b"application/json"),
-                    (b"content-length", str(len(body)).encode()),
-                ],
-            }
-        )
-        await send({"type": "http.response.body", "body": body})
+        await send_error(
+            send, 403, "forbidden", f"this server does not answer to the host {host!r}",
+            "call it by one of its names: " + ", ".join(sorted(self.allowed))
+            + " (setting TECHBLOC_API_ALLOWED_HOSTS)",
+        )  # fmt: skip

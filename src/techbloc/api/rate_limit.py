@@ -10,13 +10,14 @@ are many, so random client keys cannot grow memory without bound."""
 from __future__ import annotations
 
 import hashlib
-import json
 import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from starlette.types import ASGIApp, Receive, Scope, Send
+
+from techbloc.api.middleware import send_error
 
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 MAX_BUCKETS = 10_000
@@ -115,26 +116,11 @@ class RateLimit:
 async def _refuse(send: Send, wait: float, rate: Rate, read: bool) -> None:
     seconds = max(1, math.ceil(wait))
     kind = "reads" if read else "writes"
-    body = json.dumps(
-        {
-            "error": {
-                "code": "rate_limited",
-                "message": f"too many requests: {kind} are limited to {rate.per_second:g} a "
-                f"second (bursts of {rate.burst}) per client",
-                "hint": f"retry after {seconds} s; the limits are settings "
-                "(TECHBLOC_API_RATE_READ, TECHBLOC_API_RATE_WRITE; docs/api.md)",
-            }
-        }
-    ).encode()
-    await send(
-        {
-            "type": "http.response.start",
-            "status": 429,
-            "headers": [
-                (b"content-type", b"application/json"),
-                (b"content-length", str(len(body)).encode()),
-                (b"retry-after", str(seconds).encode()),
-            ],
-        }
-    )
-    await send({"type": "http.response.body", "body": body})
+    await send_error(
+        send, 429, "rate_limited",
+        f"too many requests: {kind} are limited to {rate.per_second:g} a second (bursts of "
+        f"{rate.burst}) per client",
+        f"retry after {seconds} s; the limits are settings "
+        "(TECHBLOC_API_RATE_READ, TECHBLOC_API_RATE_WRITE; docs/api.md)",
+        ((b"retry-after", str(seconds).encode()),),
+    )  # fmt: skip
