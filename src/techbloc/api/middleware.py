@@ -74,17 +74,6 @@ async def send_error(
     await send({"type": "http.response.body", "body": body})
 
 
-def _too_large(limit: int) -> tuple[int, bytes]:
-    body = {
-        "error": {
-            "code": "payload_too_large",
-            "message": f"the request body is larger than {limit:,} bytes",
-            "hint": "send a smaller file, or raise the server's limit (docs/api.md, settings)",
-        }
-    }
-    return 413, json.dumps(body).encode()
-
-
 class BodyLimit:
     """Refuse request bodies over a size that depends on the path (uploads may be larger)."""
 
@@ -135,19 +124,10 @@ class BodyLimit:
                 await self._refuse(send, limit)
 
     async def _refuse(self, send: Send, limit: int) -> None:
-        status, body = _too_large(limit)
-        await send(
-            {
-                "type": "http.response.start",
-                "status": status,
-                "headers": [
-                    (b"content-type", b"application/json"),
-                    (b"content-length", str(len(body)).encode()),
-                    (b"connection", b"close"),
-                ],
-            }
-        )
-        await send({"type": "http.response.body", "body": body})
+        await send_error(
+            send, 413, "payload_too_large", f"the request body is larger than {limit:,} bytes",
+            "send a smaller file, or raise the server's limit (docs/api.md, settings)",
+        )  # fmt: skip
 
 
 LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1")
