@@ -61,25 +61,29 @@ def write_documents(folder: Path, count: int) -> Path:
     return folder
 
 
+US_CN_EVENT = {
+    "SQLDATE": "20230128", "MonthYear": "202301", "Year": "2023", "FractionDate": "2023.0767",
+    "Actor1Code": "USAGOV", "Actor1Name": "UNITED STATES", "Actor1CountryCode": "USA",
+    "Actor2Code": "CHN", "Actor2Name": "CHINA", "Actor2CountryCode": "CHN",
+    "IsRootEvent": "1", "EventCode": "172", "EventBaseCode": "172", "EventRootCode": "17",
+    "QuadClass": "4", "GoldsteinScale": "-5.0", "NumMentions": "10", "NumSources": "1",
+    "NumArticles": "10", "AvgTone": "-4.2", "ActionGeo_Type": "1",
+    "ActionGeo_CountryCode": "CH", "DATEADDED": "20230128120000",
+}  # fmt: skip
+"""A GDELT 2.0 event of the US taking an export-control action against China (columns not named
+here are empty); the GDELT tests build their rows on it."""
+
+
 def write_gdelt(path: Path, rows: int) -> Path:
     """A GDELT 2.0 events export (61 tab-separated columns, no header): US–CN export-control
     events, one URL in three naming a technology, one row in fifty with a bad value."""
     from techbloc.ingest.gdelt.layout import EVENT_COLUMNS
 
     names = [c.gdelt for c in EVENT_COLUMNS]
-    base = {
-        "SQLDATE": "20230128", "MonthYear": "202301", "Year": "2023", "FractionDate": "2023.0767",
-        "Actor1Code": "USAGOV", "Actor1Name": "UNITED STATES", "Actor1CountryCode": "USA",
-        "Actor2Code": "CHN", "Actor2Name": "CHINA", "Actor2CountryCode": "CHN",
-        "IsRootEvent": "1", "EventCode": "172", "EventBaseCode": "172", "EventRootCode": "17",
-        "QuadClass": "4", "GoldsteinScale": "-5.0", "NumMentions": "10", "NumSources": "1",
-        "NumArticles": "10", "AvgTone": "-4.2", "ActionGeo_Type": "1",
-        "ActionGeo_CountryCode": "CH", "DATEADDED": "20230128120000",
-    }  # fmt: skip
     slugs = ("export-controls-on-advanced-chips", "trade-talks", "euv-lithography-exports")
     with path.open("w", encoding="utf-8", newline="\n") as handle:
         for i in range(rows):
-            values = {**base, "GLOBALEVENTID": str(1_000_000 + i),
+            values = {**US_CN_EVENT, "GLOBALEVENTID": str(1_000_000 + i),
                       "SOURCEURL": f"https://example.com/{i}/{slugs[i % 3]}-{i}"}  # fmt: skip
             if i % 50 == 49:
                 values["QuadClass"] = "7"

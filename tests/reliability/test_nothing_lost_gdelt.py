@@ -14,19 +14,13 @@ import pytest
 from techbloc.errors import InvalidArgument
 from techbloc.ingest.gdelt.importer import import_gdelt
 from techbloc.ingest.gdelt.layout import EVENT_COLUMNS, MENTION_COLUMNS
+from tests.reliability.big_files import US_CN_EVENT
 from tests.reliability.digests import digests, rows
 
 EVENT_NAMES = [c.gdelt for c in EVENT_COLUMNS]
 MENTION_NAMES = [c.gdelt for c in MENTION_COLUMNS]
 GOOD_EVENT = {
-    "GLOBALEVENTID": "1", "SQLDATE": "20230128", "MonthYear": "202301", "Year": "2023",
-    "FractionDate": "2023.0767", "Actor1Code": "USAGOV", "Actor1Name": "UNITED STATES",
-    "Actor1CountryCode": "USA", "Actor2Code": "CHN", "Actor2Name": "CHINA",
-    "Actor2CountryCode": "CHN", "IsRootEvent": "1", "EventCode": "172", "EventBaseCode": "172",
-    "EventRootCode": "17", "QuadClass": "4", "GoldsteinScale": "-5.0", "NumMentions": "10",
-    "NumSources": "1", "NumArticles": "10", "AvgTone": "-4.2", "ActionGeo_Type": "1",
-    "ActionGeo_CountryCode": "CH", "ActionGeo_Lat": "35", "ActionGeo_Long": "105",
-    "DATEADDED": "20230128120000",
+    **US_CN_EVENT, "GLOBALEVENTID": "1", "ActionGeo_Lat": "35", "ActionGeo_Long": "105",
     "SOURCEURL": "https://example.com/us-tightens-export-controls-on-advanced-chips",
 }  # fmt: skip
 GOOD_MENTION = {

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.web.conftest import require
+
 ROOT = Path(__file__).resolve().parents[2]
 STATIC = ROOT / "src" / "techbloc" / "web" / "static"
 LABELS = json.loads((STATIC / "i18n" / "labels.json").read_text(encoding="utf-8"))
@@ -89,8 +91,7 @@ def test_npm_assets_are_pinned_and_not_committed() -> None:
 
 def test_vendor_paths_the_pages_load_exist_in_the_packages() -> None:
     vendor = ROOT / "web" / "node_modules"
-    if not vendor.is_dir():
-        pytest.skip("npm assets not installed (make web)")
+    require(vendor.is_dir(), "npm assets not installed (make web)")
     wanted = set()
     for path in SCRIPTS:
         wanted |= set(re.findall(r"\"/vendor/([^\"]+)\"", path.read_text(encoding="utf-8")))
